@@ -1,0 +1,30 @@
+"""The Climate Solutions Handbook's Sphinx extension.
+
+Each feature lives in a module of its own with a ``setup_<feature>(app)``;
+this ``setup()`` only wires them together.
+"""
+
+from sphinx.application import Sphinx
+
+from .at_a_glance import setup_at_a_glance
+from .case_study import setup_case_study
+from .company_panel import setup_company_panel
+from .drawdown_data import setup_drawdown_data
+from .latex_book import setup_latex_book
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict:
+    setup_drawdown_data(app)
+    setup_company_panel(app)
+    setup_case_study(app)
+    setup_at_a_glance(app)
+    setup_latex_book(app)
+    return {
+        "version": __version__,
+        # Every directive keeps its data on its own doctree; nothing is shared across
+        # documents in the environment, so reading and writing in parallel is safe.
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,113 @@
+"""The ``case-study`` directive: one organisation's or project's work, in one region.
+
+Source::
+
+    :::{case-study} Daikin Altherma
+    :region: Europe
+    :sector: Residential
+    :link: https://www.daikin.com
+    :company: Daikin
+    :name: daikin-altherma
+
+    Air-to-water heat pumps for homes.
+    :::
+
+Doctree::
+
+    <case_study ids="case-study-daikin-altherma-europe daikin-altherma" title="Daikin Altherma" …>
+        <container classes="hb-case-title">
+            <paragraph> Daikin Altherma
+        <container classes="hb-case-meta">
+            <paragraph> <emphasis>Europe</emphasis> · Residential
+        <paragraph> Air-to-water heat pumps for homes.
+        <container classes="hb-url">
+            <paragraph> Daikin: <reference refuri="https://www.daikin.com"> https://www.daikin.com
+
+The node is enumerable (``{ref}`daikin-altherma``` shows its title) and always has an
+id derived from its title and region, so every case study can be linked to.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .boxes import box_visitors, styled
+from .validation import warn, web_url_problem
+
+REQUIRED_OPTIONS = ("region", "sector", "link")
+
+
+class case_study(nodes.General, nodes.Element):
+    """A framed case study; attributes: title, region, sector, url, company."""
+
+
+class CaseStudyDirective(SphinxDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {
+        "region": directives.unchanged_required,
+        "sector": directives.unchanged_required,
+        "link": directives.unchanged_required,
+        "company": directives.unchanged_required,
+        "name": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        title = self.arguments[0].strip()
+        missing = [opt for opt in REQUIRED_OPTIONS if not self.options.get(opt, "").strip()]
+        if missing:
+            warn(f"case-study {title!r} is missing :{': :'.join(missing)}: "
+                 f"(required: :{': :'.join(REQUIRED_OPTIONS)}:)",
+                 "missing-field", self.get_location())
+            return []
+        if not self.content:
+            warn(f"case-study {title!r} has no text: add a sentence or two on what was done",
+                 "missing-field", self.get_location())
+            return []
+        url = self.options["link"].strip()
+        problem = web_url_problem(url)
+        if problem:
+            warn(f"case-study {title!r} :link: {problem}", "bad-url", self.get_location())
+            return []
+
+        region, sector = self.options["region"].strip(), self.options["sector"].strip()
+        company = self.options.get("company", "").strip()
+        node = case_study(classes=["hb-case-study"], title=title, region=region,
+                          sector=sector, url=url, company=company)
+        self.set_source_info(node)
+        self.give_ids(node, title, region)
+
+        node += styled("hb-case-title", nodes.paragraph(title, title))
+        node += styled("hb-case-meta", nodes.paragraph(
+            "", "", nodes.emphasis(region, region), nodes.Text(f" \u00b7 {sector}")))
+        node += self.parse_content_to_nodes()
+        link = nodes.paragraph()
+        if company:
+            link += nodes.Text(f"{company}: ")
+        link += nodes.reference(url, url, refuri=url)
+        node += styled("hb-url", link)
+        return [node]
+
+    def give_ids(self, node: case_study, title: str, region: str) -> None:
+        """A stable anchor from title and region, plus the author's ``:name:`` label."""
+        document = self.state.document
+        base = nodes.make_id(f"case-study-{title}-{region}")
+        anchor, n = base, 2
+        while anchor in document.ids:
+            anchor, n = f"{base}-{n}", n + 1
+        node["ids"].append(anchor)
+        document.ids[anchor] = node
+        if "name" in self.options:
+            self.add_name(node)
+
+
+def setup_case_study(app: Sphinx) -> None:
+    # Enumerable, so that {ref} to a case study's label shows the case study's title.
+    app.add_enumerable_node(
+        case_study, "case-study", lambda node: node["title"],
+        **box_visitors(card_classes="sd-shadow-sm hb-panel", latex_environment="HandbookCaseStudy"))
+    app.add_directive("case-study", CaseStudyDirective)

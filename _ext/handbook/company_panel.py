@@ -1,0 +1,174 @@
+"""The ``company-panel`` directive: example companies working on a solution.
+
+Source::
+
+    :::{company-panel}
+    :jobs: https://climatebase.org/jobs?drawdown_solutions=High-Efficiency+Heat+Pumps
+    - name: Daikin
+      url: https://www.daikin.com
+      description: Air conditioning and heat pump systems.
+    :::
+
+Doctree::
+
+    <company_panel classes="hb-company-panel">
+        <container classes="hb-panel-title">
+            <paragraph> Example companies
+        <bullet_list classes="hb-company-list">
+            <list_item classes="hb-company">
+                <paragraph>
+                    <strong><reference refuri="https://www.daikin.com"> Daikin
+                    " — " Air conditioning and heat pump systems.
+                <container classes="hb-url">
+                    <paragraph><reference refuri="https://www.daikin.com"> https://www.daikin.com
+        <container classes="hb-jobs">
+            <paragraph><reference refuri="https://climatebase.org/jobs?…"> View open jobs in this solution
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import yaml_source
+from .boxes import box_visitors, styled
+from .validation import warn, web_url_problem
+
+COMPANY_FIELDS = ("name", "url", "description")
+DEFAULT_TITLE = "Example companies"
+JOBS_LINK_TEXT = "View open jobs in this solution"
+
+
+class company_panel(nodes.General, nodes.Element):
+    """A framed list of example companies; ``jobs`` holds the jobs-board URL, if any."""
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    url: str
+    description: str
+    line: int  # 1-based line in the chapter's source file
+
+
+def url_paragraph(url: str) -> nodes.container:
+    """The address itself, as a link: readers of the printed book need to see it."""
+    return styled("hb-url", nodes.paragraph("", "", nodes.reference(url, url, refuri=url)))
+
+
+class CompanyPanelDirective(SphinxDirective):
+    has_content = True
+    option_spec = {
+        "jobs": directives.unchanged_required,
+        "title": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        panel = company_panel(classes=["hb-company-panel"])
+        self.set_source_info(panel)
+        companies = self.parse_companies()
+        jobs = self.jobs_url()
+        if not companies:
+            warn("company-panel lists no companies: add at least one entry with "
+                 "name, url and description", "empty-panel", self.get_location())
+            return []
+
+        title = self.options.get("title", DEFAULT_TITLE)
+        panel += styled("hb-panel-title", nodes.paragraph(title, title))
+        entries = nodes.bullet_list(classes=["hb-company-list"])
+        for company in companies:
+            entries += self.company_item(company)
+        panel += entries
+        if jobs:
+            panel["jobs"] = jobs
+            panel += styled("hb-jobs", nodes.paragraph(
+                "", "", nodes.reference(JOBS_LINK_TEXT, JOBS_LINK_TEXT, refuri=jobs)))
+        return [panel]
+
+    def jobs_url(self) -> str | None:
+        url = self.options.get("jobs")
+        if url is None:
+            return None
+        problem = web_url_problem(url)
+        if problem:
+            warn(f"company-panel :jobs: {problem}", "bad-url", self.get_location())
+            return None
+        return url
+
+    def company_item(self, company: Company) -> nodes.list_item:
+        item = nodes.list_item(classes=["hb-company"])
+        name_link = nodes.reference(company.name, company.name, refuri=company.url)
+        description, messages = self.parse_inline(company.description, lineno=company.line)
+        item += nodes.paragraph("", "", nodes.strong("", "", name_link),
+                                nodes.Text(" \u2014 "), *description)
+        item += url_paragraph(company.url)
+        item.extend(messages)
+        item.source, item.line = self.state.document["source"], company.line
+        return item
+
+    def parse_companies(self) -> list[Company]:
+        """Every valid company entry; each invalid one is a warning with its line."""
+        first_line = self.content_offset + 1  # 1-based line of the first content line
+        try:
+            root = yaml_source.parse("\n".join(self.content))
+        except yaml_source.YamlProblem as problem:
+            self.warn_entry(f"company-panel: {problem}", first_line + problem.line)
+            return []
+        if root is None:
+            return []
+        if not isinstance(root, yaml.SequenceNode):
+            self.warn_entry("company-panel: the content must be a list of companies, "
+                            "each '- name: …' with 'url:' and 'description:'", first_line)
+            return []
+
+        companies = []
+        for entry in root.value:
+            line = first_line + entry.start_mark.line
+            company = self.parse_entry(entry, line)
+            if company:
+                companies.append(company)
+        return companies
+
+    def parse_entry(self, entry: yaml.Node, line: int) -> Company | None:
+        if not isinstance(entry, yaml.MappingNode):
+            self.warn_entry("company-panel: malformed entry: expected 'name:', 'url:' "
+                            f"and 'description:', got {yaml_source.to_python(entry)!r}", line)
+            return None
+        fields = yaml_source.mapping_items(entry)
+        label = repr(fields["name"].value) if "name" in fields else "an entry"
+        unknown = sorted(set(fields) - set(COMPANY_FIELDS))
+        if unknown:
+            self.warn_entry(f"company-panel: {label} has unknown field(s) {', '.join(unknown)}; "
+                            f"allowed: {', '.join(COMPANY_FIELDS)}", line)
+        values = {}
+        for field in COMPANY_FIELDS:
+            located = fields.get(field)
+            if located is None or located.value in (None, ""):
+                self.warn_entry(f"company-panel: {label} is missing its '{field}'", line,
+                                subtype="missing-field")
+                return None
+            if not isinstance(located.value, str) or "\n" in located.value.strip():
+                self.warn_entry(f"company-panel: {label} '{field}' must be one line of text",
+                                line + (located.line - entry.start_mark.line))
+                return None
+            values[field] = located.value.strip()
+        problem = web_url_problem(values["url"])
+        if problem:
+            self.warn_entry(f"company-panel: {label}: {problem}",
+                            line + (fields["url"].line - entry.start_mark.line), subtype="bad-url")
+            return None
+        return Company(values["name"], values["url"], values["description"], line)
+
+    def warn_entry(self, message: str, line: int, subtype: str = "malformed-entry") -> None:
+        warn(message, subtype, (self.env.docname, line))
+
+
+def setup_company_panel(app: Sphinx) -> None:
+    app.add_node(company_panel, **box_visitors(
+        card_classes="sd-shadow-sm hb-panel", latex_environment="HandbookCompanyPanel"))
+    app.add_directive("company-panel", CompanyPanelDirective)

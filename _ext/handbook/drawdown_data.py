@@ -1,0 +1,89 @@
+"""Project Drawdown's table of solutions, read from our data file.
+
+``data/drawdown-solutions.csv`` (set by ``handbook_drawdown_csv``) is the one source of
+the Drawdown figures in the book. Columns: ``solution``, ``sectors`` (separated by
+``;``), ``scenario_1_gt`` and ``scenario_2_gt`` (gigatonnes of CO2-equivalent avoided or
+sequestered 2020–2050; empty where Drawdown did not model the solution).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+COLUMNS = ["solution", "sectors", "scenario_1_gt", "scenario_2_gt"]
+
+
+class DrawdownDataError(Exception):
+    """A problem in the data file; ``line`` is 1-based."""
+
+    def __init__(self, message: str, path: Path, line: int):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line = path, line
+
+
+@dataclass(frozen=True)
+class Solution:
+    name: str
+    sectors: tuple[str, ...]
+    scenario_1: float | None  # None: not modelled by Drawdown
+    scenario_2: float | None
+
+
+def _figure(text: str, path: Path, line: int) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise DrawdownDataError(f"{text!r} is not a number", path, line) from None
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, _mtime: float) -> dict[str, Solution]:
+    solutions: dict[str, Solution] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != COLUMNS:
+            raise DrawdownDataError(f"expected the columns {','.join(COLUMNS)}", path, 1)
+        for row in reader:
+            line = reader.line_num
+            name = (row["solution"] or "").strip()
+            if not name:
+                raise DrawdownDataError("a row has no solution name", path, line)
+            if name in solutions:
+                raise DrawdownDataError(f"{name!r} is listed twice", path, line)
+            sectors = tuple(s.strip() for s in (row["sectors"] or "").split(";") if s.strip())
+            if not sectors:
+                raise DrawdownDataError(f"{name!r} has no sector", path, line)
+            solutions[name] = Solution(name, sectors, _figure(row["scenario_1_gt"] or "", path, line),
+                                       _figure(row["scenario_2_gt"] or "", path, line))
+    return solutions
+
+
+def load_solutions(path: str | Path) -> dict[str, Solution]:
+    """All solutions by name (cached until the file changes)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DrawdownDataError("the Drawdown data file does not exist", path, 0)
+    return _load(path, path.stat().st_mtime)
+
+
+def _check_data_file(app: Sphinx, config: Config) -> None:
+    # Fail early, once, with the file and line of the problem (no traceback).
+    try:
+        load_solutions(config.handbook_drawdown_csv)
+    except DrawdownDataError as error:
+        raise ConfigError(str(error)) from None
+
+
+def setup_drawdown_data(app: Sphinx) -> None:
+    app.add_config_value("handbook_drawdown_csv", "", "env", types=[str])
+    app.connect("config-inited", _check_data_file)

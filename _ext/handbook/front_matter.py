@@ -1,0 +1,36 @@
+"""A chapter's front matter, read with line numbers so that problems can be located.
+
+MyST turns front matter into document metadata as strings; the checks here need the
+typed values and the line of each key, so the YAML is read again from the source.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from . import yaml_source
+from .yaml_source import Located
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
+
+
+def read_front_matter(path: Path) -> dict[str, Located]:
+    """Keys of the front matter of *path*, each with its 1-based line (empty if none or broken).
+
+    Broken YAML is reported by MyST itself ("Malformed YAML"), so it is not repeated here.
+    """
+    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    if not match or not match.group(1):
+        return {}
+    try:
+        root = yaml_source.parse(match.group(1))
+    except yaml_source.YamlProblem:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    # +2: line 1 of the file is the opening '---', and YAML lines are 0-based.
+    return {key: Located(item.value, item.line + 2)
+            for key, item in yaml_source.mapping_items(root).items()}

@@ -1,0 +1,69 @@
+"""The PDF edition's book structure: parts by sector, unnumbered front and back chapters.
+
+With ``latex_toplevel_sectioning = "part"`` every document in the root toctree becomes
+a ``\\part``. That is right for the sector pages, whose toctrees hold the chapters, but
+not for the preface or the glossary. This post-transform turns each top-level document
+that lists no chapters into an ``unnumbered_chapter``: ``\\chapter*`` with a contents
+line and running heads, its own subsections one level down as they should be.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+class unnumbered_chapter(nodes.General, nodes.Element):
+    """A chapter without a number (LaTeX only); ``title`` holds its plain-text title."""
+
+
+class UnnumberedFrontAndBackChapters(SphinxPostTransform):
+    builders = ("latex",)
+    default_priority = 400
+
+    def run(self) -> None:
+        root = self.config.root_doc
+        top_level = set(self.env.toctree_includes.get(root, []))
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            docname = start.get("docname")
+            if docname not in top_level or self.env.toctree_includes.get(docname):
+                continue
+            section = next((child for child in start.children
+                            if isinstance(child, nodes.section)), None)
+            if section is None:
+                continue
+            title = section[0]
+            chapter = unnumbered_chapter(title=title.astext(), ids=section["ids"])
+            chapter.extend(section.children[1:])
+            section.replace_self(chapter)
+
+
+def visit_unnumbered_chapter(self, node: unnumbered_chapter) -> None:
+    title = self.encode(node["title"])
+    # Back matter (the glossary) sits at the root of the PDF outline, not under the last part.
+    self.body.append("\n\\bookmarksetup{startatroot}")
+    self.body.append(
+        f"\n\\chapter*{{{title}}}\\addcontentsline{{toc}}{{chapter}}{{{title}}}"
+        f"\\markboth{{{title}}}{{{title}}}\\HandbookUnnumberedBegin\n")
+    self.body.append(self.hypertarget_to(node))
+    # Subsections of this chapter are sections, not chapters: the translator counts
+    # levels from the part level, so step down past part and chapter.
+    self.sectionlevel += 2
+
+
+def depart_unnumbered_chapter(self, node: unnumbered_chapter) -> None:
+    self.sectionlevel -= 2
+    self.body.append("\n\\HandbookUnnumberedEnd\n")
+
+
+def _skip(self, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_latex_book(app: Sphinx) -> None:
+    app.add_node(unnumbered_chapter,
+                 latex=(visit_unnumbered_chapter, depart_unnumbered_chapter),
+                 html=(_skip, None), text=(_skip, None))
+    app.add_post_transform(UnnumberedFrontAndBackChapters)

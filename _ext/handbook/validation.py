@@ -1,0 +1,35 @@
+"""Checks and warnings shared by the handbook's directives.
+
+Every warning carries ``type="handbook"`` and a subtype, so that a user can
+silence one kind with ``suppress_warnings = ["handbook.<subtype>"]``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from sphinx.util import logging
+
+WARNING_TYPE = "handbook"
+WEB_SCHEMES = ("http", "https")
+
+logger = logging.getLogger(__name__)
+
+
+def warn(message: str, subtype: str, location) -> None:
+    """Log a handbook warning at *location* (a node, ``(docname, line)`` or ``"path:line"``)."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
+
+
+def web_url_problem(url: str) -> str | None:
+    """Why *url* is not a usable web address, or None when it is one."""
+    if not url:
+        return "the URL is empty"
+    if any(ch.isspace() for ch in url):
+        return f"the URL {url!r} contains white space"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in WEB_SCHEMES:
+        return f"the URL {url!r} is not an http(s) address"
+    if not parts.netloc:
+        return f"the URL {url!r} has no host name"
+    return None

@@ -1,0 +1,92 @@
+"""Sphinx configuration of the Climate Solutions Handbook.
+
+Build with the repository root as the configuration folder and ``book/`` as the
+source folder: ``sphinx-build -c . book _build/html`` (the Makefile does this).
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "_ext"))
+
+project = "Climate Solutions Handbook"
+author = "The Climate Solutions Handbook contributors"
+# SOURCE_DATE_EPOCH (set by the Makefile from the last commit) keeps dates reproducible.
+_build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
+copyright = f"{_build_time.tm_year}, {author}"
+release = version = "2026 edition"
+today = time.strftime("%d %B %Y", _build_time)
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX, with rsvg-convert
+    "handbook",
+]
+
+root_doc = "index"
+numfig = True
+numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s", "section": "Section %s"}
+exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
+templates_path = [str(ROOT / "_templates")]
+
+# -- MyST ------------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+
+# -- Our extension ---------------------------------------------------------------
+handbook_drawdown_csv = str(ROOT / "data" / "drawdown-solutions.csv")
+
+# -- HTML edition ----------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = [str(ROOT / "_static")]
+html_css_files = ["handbook.css"]
+html_last_updated_fmt = None
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+}
+html_sidebars = {
+    "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html",
+           "sbt-sidebar-nav.html", "handbook-sidebar-links.html"],
+}
+html_copy_source = False
+html_show_sourcelink = False
+
+# -- PDF edition -----------------------------------------------------------------
+latex_engine = "lualatex"
+latex_documents = [
+    (root_doc, "climate-solutions-handbook.tex", project, author, "manual", False),
+]
+latex_toplevel_sectioning = "part"
+latex_show_urls = "no"
+latex_additional_files = [str(ROOT / "_static" / "latex" / "handbook.sty")]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # One-sided, chapters open on any page: no blank pages put in to reach a recto.
+    "extraclassoptions": "openany,oneside",
+    "fontpkg": "",  # fonts are set in handbook.sty
+    "passoptionstopackages": r"\PassOptionsToPackage{hyphens}{url}",
+    "preamble": "\n".join([
+        r"\usepackage{handbook}",
+        rf"\newcommand{{\HandbookEdition}}{{{release}}}",
+        r"\hypersetup{pdftitle={Climate Solutions Handbook},",
+        r"  pdfauthor={The Climate Solutions Handbook contributors},",
+        r"  pdfsubject={Solutions that cut greenhouse-gas emissions: technology, companies, case studies},",
+        r"  pdfkeywords={climate solutions, Project Drawdown, heat pumps, buildings, decarbonisation}}",
+    ]),
+    "maketitle": r"\HandbookTitlePage",
+    "fncychap": "",
+    "contentsname": r"\renewcommand{\contentsname}{Contents}",
+    "sphinxsetup": "TitleColor={rgb}{0.05,0.33,0.29}, InnerLinkColor={rgb}{0.05,0.33,0.29}, OuterLinkColor={rgb}{0.10,0.35,0.65}",
+    "printindex": r"\footnotesize\raggedright\printindex",
+}
+latex_domain_indices = False
