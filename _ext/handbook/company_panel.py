@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
+from myst_parser.mocking import MockState
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
@@ -61,6 +62,17 @@ def url_paragraph(url: str) -> nodes.container:
     return styled("hb-url", nodes.paragraph("", "", nodes.reference(url, url, refuri=url)))
 
 
+def first_content_line(directive: SphinxDirective) -> int:
+    """The 1-based source line of the directive's first content line.
+
+    MyST counts ``content_offset`` from the directive's opening line; docutils (rST)
+    counts it from the start of the document.
+    """
+    if isinstance(directive.state, MockState):
+        return directive.lineno + 1 + directive.content_offset
+    return directive.content_offset + 1
+
+
 class CompanyPanelDirective(SphinxDirective):
     has_content = True
     option_spec = {
@@ -71,12 +83,14 @@ class CompanyPanelDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         panel = company_panel(classes=["hb-company-panel"])
         self.set_source_info(panel)
-        companies = self.parse_companies()
         jobs = self.jobs_url()
-        if not companies:
+        if not "\n".join(self.content).strip():
             warn("company-panel lists no companies: add at least one entry with "
                  "name, url and description", "empty-panel", self.get_location())
             return []
+        companies = self.parse_companies()
+        if not companies:
+            return []  # every entry was invalid, and each one has had its warning
 
         title = self.options.get("title", DEFAULT_TITLE)
         panel += styled("hb-panel-title", nodes.paragraph(title, title))
@@ -113,7 +127,7 @@ class CompanyPanelDirective(SphinxDirective):
 
     def parse_companies(self) -> list[Company]:
         """Every valid company entry; each invalid one is a warning with its line."""
-        first_line = self.content_offset + 1  # 1-based line of the first content line
+        first_line = first_content_line(self)
         try:
             root = yaml_source.parse("\n".join(self.content))
         except yaml_source.YamlProblem as problem:

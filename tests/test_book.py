@@ -1,0 +1,169 @@
+"""The real book, built as `make book` builds it, read back as a reader meets it.
+
+The expected companies and case studies are read from the owner's model page, so the
+chapter is checked against its source, not against a list copied into the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+REPO = Path(__file__).resolve().parents[1]
+MODEL_PAGE = REPO.parent / "shared" / "upstream" / "solution-high-efficiency-heat-pumps.md"
+NAME = "climate-solutions-handbook"
+CHAPTER = "buildings/high-efficiency-heat-pumps"
+
+pytestmark = pytest.mark.book
+
+
+def model_companies() -> dict[str, str]:
+    """Company name -> URL, from the ':::company' block of the model page."""
+    block = re.search(r"^:::company.*?^:::$", MODEL_PAGE.read_text(), re.S | re.M).group(0)
+    return dict(re.findall(r"^- \[(.+?)\]\((https?://[^)]+)\) - ", block, re.M))
+
+
+def model_case_studies() -> list[tuple[str, str, str]]:
+    """(title, region, URL) of every numbered case study on the model page."""
+    return re.findall(r"^\d+\. \*\*(.+?), (.+?)\*\*: .*?\(\[.+?\]\((https?://[^)]+)\)\)\.$",
+                      MODEL_PAGE.read_text(), re.M)
+
+
+def run_make(build_dir: Path, *targets: str, **variables: str) -> str:
+    args = ["make", "-C", str(REPO), *targets, f"BUILD={build_dir}"]
+    args += [f"{key}={value}" for key, value in variables.items()]
+    result = subprocess.run(args, capture_output=True, text=True, env=os.environ | {"NO_COLOR": "1"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return output
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> tuple[Path, str]:
+    build_dir = tmp_path_factory.mktemp("book")
+    return build_dir, run_make(build_dir, "html", "pdf")
+
+
+@pytest.fixture(scope="module")
+def chapter_html(book) -> BeautifulSoup:
+    build_dir, _ = book
+    return BeautifulSoup((build_dir / "html" / f"{CHAPTER}.html").read_text(), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def pdf_text(book) -> str:
+    build_dir, _ = book
+    pdf = build_dir / "pdf" / f"{NAME}.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+def test_model_page_is_what_the_owner_described():
+    assert len(model_companies()) == 5
+    assert len(model_case_studies()) == 9
+
+
+def test_both_editions_build_without_warnings(book):
+    build_dir, output = book
+    assert "WARNING" not in output and "ERROR" not in output
+    assert (build_dir / "html" / "index.html").is_file()
+    assert (build_dir / "pdf" / f"{NAME}.pdf").is_file()
+
+
+def test_html_chapter_has_every_company_with_its_link(chapter_html):
+    panel = chapter_html.select_one("div.hb-company-panel")
+    links = {a.get_text(): a["href"] for a in panel.select("li.hb-company strong a")}
+    assert links == model_companies()
+    jobs = panel.select_one(".hb-jobs a")["href"]
+    assert jobs.startswith("https://climatebase.org/jobs?")
+
+
+def test_html_chapter_has_every_case_study_with_its_link(chapter_html):
+    cards = chapter_html.select("div.hb-case-study")
+    found = [(card.select_one(".hb-case-title").get_text(strip=True),
+              card.select_one(".hb-case-meta em").get_text(),
+              card.select_one(".hb-url a")["href"]) for card in cards]
+    assert found == model_case_studies()
+
+
+def test_html_chapter_keeps_every_section_of_the_model_page(chapter_html):
+    headings = [h.get_text().rstrip("#¶").strip() for h in chapter_html.select("h1, h2, h3")]
+    expected = re.findall(r"^#{2,3} (.+)$", MODEL_PAGE.read_text(), re.M)
+    expected = [h for h in expected if not h.startswith("[")]  # the jobs link is in the panel
+    assert [h for h in headings if h in expected] == expected
+
+
+def test_html_chapter_has_the_figure_and_at_a_glance_box(chapter_html):
+    figure = chapter_html.select_one("figure#fig-heat-pump-cycle")
+    assert figure.img["src"].endswith("heat-pump-cycle.svg")
+    assert "Diagram: Climate Solutions Handbook" in figure.figcaption.get_text()
+    glance = chapter_html.select_one("div.hb-glance").get_text(" ")
+    assert "4.04 Gt CO 2 -eq" in glance and "9.05 Gt CO 2 -eq" in glance
+
+
+def test_pdf_has_every_company_and_case_study(pdf_text):
+    for name, url in model_companies().items():
+        assert name in pdf_text
+        assert url in pdf_text  # printed, for readers of the paper edition
+    for title, region, _ in model_case_studies():
+        assert f"{title} {region} ·" in pdf_text
+
+
+def test_pdf_links_are_clickable(book):
+    build_dir, _ = book
+    reader = PdfReader(build_dir / "pdf" / f"{NAME}.pdf")
+    uris = {annot.get_object()["/A"].get("/URI")
+            for page in reader.pages for annot in page.get("/Annots", [])
+            if annot.get_object().get("/A", {}).get("/URI")}
+    for url in model_companies().values():
+        assert url in uris
+    assert {url for _, _, url in model_case_studies()} <= uris
+
+
+def test_pdf_outline_metadata_and_paper(book):
+    build_dir, _ = book
+    reader = PdfReader(build_dir / "pdf" / f"{NAME}.pdf")
+    meta = reader.metadata
+    assert meta.title == "Climate Solutions Handbook"
+    assert meta.author == "The Climate Solutions Handbook contributors"
+    assert meta.subject
+    outline = flatten_outline(reader.outline)
+    assert (0, "How to use this book") in outline
+    assert (0, "Glossary") in outline  # back matter at the root, not under the last part
+    part = outline.index((0, "I Buildings"))
+    assert outline[part + 1] == (1, "High-Efficiency Heat Pumps")
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(width), round(height)) == (595, 842)  # A4
+
+
+def flatten_outline(items, depth=0) -> list[tuple[int, str]]:
+    """(depth, title) of every bookmark, in order."""
+    flat = []
+    for item in items:
+        if isinstance(item, list):
+            flat += flatten_outline(item, depth + 1)
+        else:
+            flat.append((depth, item.title))
+    return flat
+
+
+def test_pdf_log_has_no_missing_characters_or_overfull_boxes(book):
+    build_dir, _ = book
+    log = (build_dir / "latex-a4" / f"{NAME}.log").read_text(errors="replace")
+    assert "Missing character" not in log
+    overfull = re.findall(r"^Overfull \\hbox \((\d+\.\d+)pt too wide\).*$", log, re.M)
+    assert [w for w in overfull if float(w) > 1.0] == []
+
+
+def test_letter_paper_edition(tmp_path):
+    run_make(tmp_path, "pdf", PAPER="letter")
+    reader = PdfReader(tmp_path / "pdf" / f"{NAME}-letter.pdf")
+    box = reader.pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)

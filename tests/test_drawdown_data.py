@@ -1,0 +1,49 @@
+"""Our data file is a faithful transcription of Project Drawdown's table."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from handbook.drawdown_data import DrawdownDataError, load_solutions
+
+REPO = Path(__file__).resolve().parents[1]
+UPSTREAM = REPO.parent / "shared" / "upstream" / "drawdown-solutions-table.csv"
+OURS = REPO / "data" / "drawdown-solutions.csv"
+
+
+def upstream_rows() -> list[list[str]]:
+    # The upstream file is UTF-8 with one Windows-1252 apostrophe (byte 0x92).
+    text = UPSTREAM.read_bytes().decode("utf-8", errors="surrogateescape")
+    text = text.replace("\udc92", "\u2019")
+    rows = list(csv.reader(text.splitlines()))
+    return rows[2:]  # header, then the totals row, which is not a solution
+
+
+def test_every_upstream_solution_is_transcribed_with_its_figures():
+    ours = load_solutions(OURS)
+    upstream = upstream_rows()
+    assert len(ours) == len(upstream) == 93
+    for name, sectors, s1, s2 in upstream:
+        solution = ours[name.strip()]
+        assert solution.sectors == tuple(s.strip() for s in sectors.split(" / "))
+        assert solution.scenario_1 == (float(s1) if s1.strip() else None)
+        assert solution.scenario_2 == (float(s2) if s2.strip() else None)
+
+
+def test_the_misencoded_name_is_repaired():
+    assert "Indigenous Peoples\u2019 Forest Tenure" in load_solutions(OURS)
+
+
+def test_a_bad_figure_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("solution,sectors,scenario_1_gt,scenario_2_gt\nA,Buildings,1,2\nB,Buildings,lots,2\n")
+    with pytest.raises(DrawdownDataError, match=r"bad.csv:3: 'lots' is not a number"):
+        load_solutions(bad)
+
+
+def test_a_duplicate_solution_names_file_and_line(tmp_path):
+    bad = tmp_path / "dup.csv"
+    bad.write_text("solution,sectors,scenario_1_gt,scenario_2_gt\nA,Buildings,1,2\nA,Buildings,1,2\n")
+    with pytest.raises(DrawdownDataError, match=r"dup.csv:3: 'A' is listed twice"):
+        load_solutions(bad)
