@@ -36,7 +36,8 @@ help:
 	@echo "make test     run the test suite"
 	@echo "make clean    remove $(BUILD)/"
 
-book: html pdf
+# The PDF first, so that the HTML edition can offer it for download.
+book: pdf html
 	@echo
 	@echo "HTML edition: $(BUILD)/html/index.html"
 	@echo "PDF edition:  $(BUILD)/pdf/$(PDF_NAME).pdf"
@@ -54,6 +55,8 @@ tex-setup:
 
 html: setup
 	$(SPHINX) -b html book $(BUILD)/html
+	@if [ -f $(BUILD)/pdf/$(NAME).pdf ]; then cp $(BUILD)/pdf/$(NAME).pdf $(BUILD)/html/$(NAME).pdf; \
+	else echo "note: no PDF yet, so the HTML edition's 'Download PDF' link has nothing to fetch (make book builds both)"; fi
 
 # The LaTeX tree is per paper size; the PDF is copied out only when latexmk succeeded,
 # so a failed run never leaves an old PDF looking new.

@@ -57,6 +57,7 @@ html_sidebars = {
     "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html",
            "sbt-sidebar-nav.html", "handbook-sidebar-links.html"],
 }
+html_context = {"handbook_pdf": "climate-solutions-handbook.pdf"}  # copied in by `make book`
 html_copy_source = False
 html_show_sourcelink = False
 

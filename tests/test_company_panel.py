@@ -61,3 +61,17 @@ def test_text_builder_falls_back_to_plain_content(app):
     assert "* **Daikin** — Air conditioning and *heat pump* systems." in text
     assert "https://www.daikin.com" in text
     assert "View open jobs in this solution" in text
+
+
+@pytest.mark.sphinx("latex", testroot="handbook")
+def test_pdf_prints_special_characters_as_written(app):
+    """Compile the LaTeX with the book's style: the name must survive TeX intact."""
+    import subprocess
+
+    app.build()
+    subprocess.run(["make", "-C", str(app.outdir), "all-pdf", "LATEXMKOPTS=-silent"],
+                   check=True, capture_output=True)
+    text = subprocess.run(["pdftotext", str(app.outdir / "test.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert SPECIAL_NAME in text
+    assert "https://example.com/a_b%20c?x=1&y=2#frag" in text.replace("\n", "")
