@@ -17,15 +17,31 @@ def rootdir() -> Path:
 
 
 @pytest.fixture
-def build_page(make_app, tmp_path):
+def build_book(make_app, tmp_path):
+    """Build a book of the given pages ({filename: Markdown}) from the minimal test root.
+
+    Returns the app and its warnings as text. ``srcdir`` and ``parallel`` can be given to
+    build the same pages twice in different places or with several processes.
+    """
+
+    def build(pages: dict[str, str], builder: str = "html", srcdir: Path | None = None,
+              parallel: int = 0, **confoverrides):
+        srcdir = srcdir or tmp_path / "src"
+        shutil.copytree(ROOTS / "test-minimal", srcdir, dirs_exist_ok=True)
+        for filename, text in pages.items():
+            (srcdir / filename).write_text(text, encoding="utf-8")
+        app = make_app(builder, srcdir=srcdir, parallel=parallel, confoverrides=confoverrides)
+        app.build()
+        return app, strip_escape_sequences(app.warning.getvalue())
+
+    return build
+
+
+@pytest.fixture
+def build_page(build_book):
     """Build a book whose only page is *text*; return the app and its warnings as text."""
 
     def build(text: str, builder: str = "html", **confoverrides):
-        srcdir = tmp_path / "src"
-        shutil.copytree(ROOTS / "test-minimal", srcdir, dirs_exist_ok=True)
-        (srcdir / "index.md").write_text(text, encoding="utf-8")
-        app = make_app(builder, srcdir=srcdir, confoverrides=confoverrides)
-        app.build()
-        return app, strip_escape_sequences(app.warning.getvalue())
+        return build_book({"index.md": text}, builder, **confoverrides)
 
     return build

@@ -167,3 +167,48 @@ def test_letter_paper_edition(tmp_path):
     reader = PdfReader(tmp_path / "pdf" / f"{NAME}-letter.pdf")
     box = reader.pages[0].mediabox
     assert (round(box.width), round(box.height)) == (612, 792)
+
+
+def book_sources() -> list[str]:
+    return [p.read_text() for p in sorted((REPO / "book").rglob("*.md"))]
+
+
+def source_companies() -> set[str]:
+    """Names in every company panel of book/, read straight from the sources."""
+    import yaml
+
+    names = set()
+    for text in book_sources():
+        for body in re.findall(r"^:::\{company-panel\}\n(?::\w+:.*\n)*\n?(.*?)^:::$", text, re.S | re.M):
+            names |= {entry["name"] for entry in yaml.safe_load(body)}
+    return names
+
+
+def source_case_studies() -> list[str]:
+    return [title for text in book_sources()
+            for title in re.findall(r"^:::\{case-study\} (.+)$", text, re.M)]
+
+
+def test_json_exports_cover_every_company_and_case_study_of_the_book(book):
+    import json
+
+    build_dir, _ = book
+    companies = json.loads((build_dir / "html" / "companies.json").read_text())
+    studies = json.loads((build_dir / "html" / "case-studies.json").read_text())
+    assert {c["name"] for c in companies} == source_companies()
+    assert all(c["url"].startswith("https://") and c["description"] and c["chapters"]
+               for c in companies)
+    assert [s["title"] for s in studies] == source_case_studies()
+    for study in studies:
+        page, anchor = study["chapter"]["url"].split("#")
+        html = (build_dir / "html" / page).read_text()
+        assert f'id="{anchor}"' in html
+
+
+def test_directory_and_index_are_in_both_editions(book, pdf_text):
+    build_dir, _ = book
+    soup = BeautifulSoup((build_dir / "html" / "companies.html").read_text(), "html.parser")
+    assert {dt.get_text() for dt in soup.select("dl.hb-directory > dt")} == source_companies()
+    assert "Company directory" in pdf_text and "Case-study index" in pdf_text
+    for name in source_companies():
+        assert re.search(re.escape(name) + r" .*?Appears in: .*?, p\. \d+", pdf_text)

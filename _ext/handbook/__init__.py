@@ -9,6 +9,8 @@ from sphinx.application import Sphinx
 from .at_a_glance import setup_at_a_glance
 from .case_study import setup_case_study
 from .company_panel import setup_company_panel
+from .directory_export import setup_directory_export
+from .directory_pages import setup_directory_pages
 from .drawdown_data import setup_drawdown_data
 from .latex_book import setup_latex_book
 
@@ -20,11 +22,14 @@ def setup(app: Sphinx) -> dict:
     setup_company_panel(app)
     setup_case_study(app)
     setup_at_a_glance(app)
+    setup_directory_pages(app)
+    setup_directory_export(app)
     setup_latex_book(app)
     return {
         "version": __version__,
-        # Every directive keeps its data on its own doctree; nothing is shared across
-        # documents in the environment, so reading and writing in parallel is safe.
+        "env_version": 1,
+        # Cross-chapter data lives in the handbook domain, kept per document and merged
+        # by merge_domaindata, so reading and writing in parallel is safe.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

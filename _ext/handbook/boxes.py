@@ -56,3 +56,14 @@ def box_visitors(*, card_classes: str, latex_environment: str) -> dict:
 def styled(classes: str, *children: nodes.Node) -> nodes.container:
     """A container with classes: a ``<div>`` in HTML, a ``sphinxclass<name>`` environment in LaTeX."""
     return nodes.container("", *children, classes=classes.split())
+
+
+def give_unique_id(document: nodes.document, node: nodes.Element, base: str) -> str:
+    """Give *node* an id made from *base*, numbered if the page already has it."""
+    base = nodes.make_id(base)
+    anchor, n = base, 2
+    while anchor in document.ids:
+        anchor, n = f"{base}-{n}", n + 1
+    node["ids"].append(anchor)
+    document.ids[anchor] = node
+    return anchor

@@ -34,7 +34,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .boxes import box_visitors, styled
+from .boxes import box_visitors, give_unique_id, styled
 from .validation import warn, web_url_problem
 
 REQUIRED_OPTIONS = ("region", "sector", "link")
@@ -94,13 +94,7 @@ class CaseStudyDirective(SphinxDirective):
 
     def give_ids(self, node: case_study, title: str, region: str) -> None:
         """A stable anchor from title and region, plus the author's ``:name:`` label."""
-        document = self.state.document
-        base = nodes.make_id(f"case-study-{title}-{region}")
-        anchor, n = base, 2
-        while anchor in document.ids:
-            anchor, n = f"{base}-{n}", n + 1
-        node["ids"].append(anchor)
-        document.ids[anchor] = node
+        give_unique_id(self.state.document, node, f"case-study-{title}-{region}")
         if "name" in self.options:
             self.add_name(node)
 

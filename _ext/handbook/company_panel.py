@@ -37,7 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import yaml_source
-from .boxes import box_visitors, styled
+from .boxes import box_visitors, give_unique_id, styled
 from .validation import warn, web_url_problem
 
 COMPANY_FIELDS = ("name", "url", "description")
@@ -83,6 +83,7 @@ class CompanyPanelDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         panel = company_panel(classes=["hb-company-panel"])
         self.set_source_info(panel)
+        give_unique_id(self.state.document, panel, "example-companies")
         jobs = self.jobs_url()
         if not "\n".join(self.content).strip():
             warn("company-panel lists no companies: add at least one entry with "
@@ -115,9 +116,11 @@ class CompanyPanelDirective(SphinxDirective):
         return url
 
     def company_item(self, company: Company) -> nodes.list_item:
-        item = nodes.list_item(classes=["hb-company"])
-        name_link = nodes.reference(company.name, company.name, refuri=company.url)
+        # The fields stay on the item, for the company directory to gather.
         description, messages = self.parse_inline(company.description, lineno=company.line)
+        item = nodes.list_item(classes=["hb-company"], company=company.name, url=company.url,
+                               description="".join(node.astext() for node in description))
+        name_link = nodes.reference(company.name, company.name, refuri=company.url)
         item += nodes.paragraph("", "", nodes.strong("", "", name_link),
                                 nodes.Text(" \u2014 "), *description)
         item += url_paragraph(company.url)
