@@ -179,7 +179,7 @@ def source_companies() -> set[str]:
 
     names = set()
     for text in book_sources():
-        for body in re.findall(r"^:::\{company-panel\}\n(?::\w+:.*\n)*\n?(.*?)^:::$", text, re.S | re.M):
+        for body in re.findall(r"^:::\{company-panel\}\n(?::\w+:[^\n]*\n)*\n?(.*?)^:::$", text, re.S | re.M):
             names |= {entry["name"] for entry in yaml.safe_load(body)}
     return names
 
