@@ -19,6 +19,9 @@ TEX_PACKAGES := latexmk texlive-luatex texlive-latex-recommended texlive-latex-e
 	texlive-fonts-recommended texlive-lang-english tex-gyre xindy \
 	fonts-noto-core fonts-dejavu-core librsvg2-bin poppler-utils
 
+# Tests also drive a real browser: Debian's chromium (Playwright's own download cannot work here).
+TEST_PACKAGES := chromium
+
 ifeq ($(PAPER),a4)
 PDF_NAME := $(NAME)
 else
@@ -26,7 +29,7 @@ PDF_NAME := $(NAME)-$(PAPER)
 endif
 LATEX_DIR := $(BUILD)/latex-$(PAPER)
 
-.PHONY: help book html pdf test live clean setup tex-setup
+.PHONY: help book html pdf test live clean setup tex-setup test-setup
 
 help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
@@ -53,6 +56,9 @@ $(BIN)/.installed: pyproject.toml
 tex-setup:
 	@tools/ensure-debian-packages $(TEX_PACKAGES)
 
+test-setup: tex-setup
+	@tools/ensure-debian-packages $(TEST_PACKAGES)
+
 html: setup
 	$(SPHINX) -b html book $(BUILD)/html
 	@if [ -f $(BUILD)/pdf/$(NAME).pdf ]; then cp $(BUILD)/pdf/$(NAME).pdf $(BUILD)/html/$(NAME).pdf; \
@@ -70,7 +76,7 @@ pdf: setup tex-setup
 live: setup
 	$(BIN)/sphinx-autobuild -c . book $(BUILD)/html --watch _ext --watch _static --watch data
 
-test: setup tex-setup
+test: setup test-setup
 	$(BIN)/pytest
 
 clean:

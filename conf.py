@@ -46,6 +46,9 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = [str(ROOT / "_static")]
 html_css_files = ["handbook.css"]
+html_favicon = str(ROOT / "_static" / "favicon.svg")
+# Ranks a page whose title holds every word of the query above index entries.
+html_search_scorer = str(ROOT / "_static" / "search-scorer.js")
 html_last_updated_fmt = None
 html_theme_options = {
     "show_toc_level": 2,
@@ -57,7 +60,10 @@ html_sidebars = {
     "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html",
            "sbt-sidebar-nav.html", "handbook-sidebar-links.html"],
 }
-html_context = {"handbook_pdf": "climate-solutions-handbook.pdf"}  # copied in by `make book`
+html_context = {
+    "handbook_pdf": "climate-solutions-handbook.pdf",  # copied in by `make book`
+    "default_mode": "auto",  # follow the reader's system; the theme logs an error when unset
+}
 html_copy_source = False
 html_show_sourcelink = False
 

@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
 ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_make(build_dir: Path, *targets: str, **variables: str) -> str:
+    """Run the project's Makefile with its output in *build_dir*; fail with its output."""
+    args = ["make", "-C", str(REPO), *targets, f"BUILD={build_dir}"]
+    args += [f"{key}={value}" for key, value in variables.items()]
+    result = subprocess.run(args, capture_output=True, text=True, env=os.environ | {"NO_COLOR": "1"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return output
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> tuple[Path, str]:
+    """The real book, both editions, built once per test session as `make book` builds it."""
+    build_dir = tmp_path_factory.mktemp("book")
+    return build_dir, run_make(build_dir, "book")
 
 
 @pytest.fixture(scope="session")

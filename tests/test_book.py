@@ -6,7 +6,6 @@ chapter is checked against its source, not against a list copied into the test.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -14,6 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+
+from conftest import run_make
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL_PAGE = REPO.parent / "shared" / "upstream" / "solution-high-efficiency-heat-pumps.md"
@@ -33,21 +34,6 @@ def model_case_studies() -> list[tuple[str, str, str]]:
     """(title, region, URL) of every numbered case study on the model page."""
     return re.findall(r"^\d+\. \*\*(.+?), (.+?)\*\*: .*?\(\[.+?\]\((https?://[^)]+)\)\)\.$",
                       MODEL_PAGE.read_text(), re.M)
-
-
-def run_make(build_dir: Path, *targets: str, **variables: str) -> str:
-    args = ["make", "-C", str(REPO), *targets, f"BUILD={build_dir}"]
-    args += [f"{key}={value}" for key, value in variables.items()]
-    result = subprocess.run(args, capture_output=True, text=True, env=os.environ | {"NO_COLOR": "1"})
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    return output
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> tuple[Path, str]:
-    build_dir = tmp_path_factory.mktemp("book")
-    return build_dir, run_make(build_dir, "html", "pdf")
 
 
 @pytest.fixture(scope="module")
@@ -152,14 +138,6 @@ def flatten_outline(items, depth=0) -> list[tuple[int, str]]:
         else:
             flat.append((depth, item.title))
     return flat
-
-
-def test_pdf_log_has_no_missing_characters_or_overfull_boxes(book):
-    build_dir, _ = book
-    log = (build_dir / "latex-a4" / f"{NAME}.log").read_text(errors="replace")
-    assert "Missing character" not in log
-    overfull = re.findall(r"^Overfull \\hbox \((\d+\.\d+)pt too wide\).*$", log, re.M)
-    assert [w for w in overfull if float(w) > 1.0] == []
 
 
 def test_letter_paper_edition(tmp_path):

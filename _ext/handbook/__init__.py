@@ -12,6 +12,7 @@ from .company_panel import setup_company_panel
 from .directory_export import setup_directory_export
 from .directory_pages import setup_directory_pages
 from .drawdown_data import setup_drawdown_data
+from .html_navigation import setup_html_navigation
 from .latex_book import setup_latex_book
 
 __version__ = "0.1.0"
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> dict:
     setup_directory_pages(app)
     setup_directory_export(app)
     setup_latex_book(app)
+    setup_html_navigation(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -1,0 +1,103 @@
+"""The PDF edition as a printed book: fonts, outline, metadata, links, blank pages, boxes.
+
+Reads the PDF built by `make book` (pypdf, poppler's pdffonts and pdftotext) and its
+LaTeX log.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.book
+
+NAME = "climate-solutions-handbook"
+
+
+@pytest.fixture(scope="module")
+def pdf(book):
+    build_dir, _ = book
+    return build_dir / "pdf" / f"{NAME}.pdf"
+
+
+@pytest.fixture(scope="module")
+def latex_log(book) -> str:
+    build_dir, _ = book
+    return (build_dir / "latex-a4" / f"{NAME}.log").read_text(errors="replace")
+
+
+def test_no_missing_characters(latex_log):
+    missing = re.findall(r"^Missing character: .*$", latex_log, re.M)
+    assert missing == []
+
+
+def test_no_overfull_box_wider_than_1pt(latex_log):
+    # "Overfull \hbox (12.3pt too wide) in paragraph at lines 120--125" + the offending text.
+    boxes = re.findall(r"^(Overfull \\[hv]box \((\d+(?:\.\d+)?)pt too \w+\).*)\n(.*)$", latex_log, re.M)
+    too_wide = [f"{line} :: {text}" for line, width, text in boxes if float(width) > 1.0]
+    assert too_wide == []
+
+
+def test_every_font_is_embedded(pdf):
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    assert listing, "pdffonts lists no fonts"
+    # Columns: name, type, encoding, emb, sub, uni, object ID; 'emb' is 'yes' or 'no'.
+    not_embedded = [line for line in listing if line.split()[-5] != "yes"]
+    assert not_embedded == []
+
+
+def test_outline_has_parts_and_chapters_and_metadata_is_set(pdf):
+    reader = PdfReader(pdf)
+    titles = []
+
+    def walk(items, depth=0):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                titles.append((depth, item.title))
+
+    walk(reader.outline)
+    parts = [title for depth, title in titles if depth == 0 and re.match(r"[IVX]+ ", title)]
+    assert parts, titles
+    chapters = [title for depth, title in titles if depth == 1]
+    assert "High-Efficiency Heat Pumps" in chapters
+    meta = reader.metadata
+    assert meta.title and meta.author and meta.subject and meta.creation_date
+
+
+def test_external_links_in_the_text_are_clickable(book, pdf):
+    """Every external link of the HTML edition's chapters is a link annotation in the PDF."""
+    build_dir, _ = book
+    html_links = set()
+    for page in (build_dir / "html").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        article = soup.select_one("article.bd-article")
+        if article:
+            html_links |= {a["href"] for a in article.select("a.reference.external")}
+    reader = PdfReader(pdf)
+    annotated = set()
+    for page in reader.pages:
+        for annot in page.get("/Annots", []) or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                annotated.add(action["/URI"])
+    assert html_links, "no external links found in the HTML edition"
+    assert sorted(html_links - annotated) == []
+
+
+def test_no_blank_pages(pdf):
+    reader = PdfReader(pdf)
+    blank = []
+    for number, page in enumerate(reader.pages, start=1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        has_images = bool(page.images)
+        if not text.strip() and not has_images:
+            blank.append(number)
+    assert blank == []
