@@ -92,7 +92,6 @@ latex_elements = {
     ]),
     "maketitle": r"\HandbookTitlePage",
     "fncychap": "",
-    "contentsname": r"\renewcommand{\contentsname}{Contents}",
     "sphinxsetup": "TitleColor={rgb}{0.05,0.33,0.29}, InnerLinkColor={rgb}{0.05,0.33,0.29}, OuterLinkColor={rgb}{0.10,0.35,0.65}",
     "printindex": r"\footnotesize\raggedright\printindex",
 }
