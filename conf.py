@@ -31,7 +31,7 @@ extensions = [
 root_doc = "index"
 numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s", "section": "Section %s"}
-exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
+exclude_patterns = ["_build", "_generated", "**/.ipynb_checkpoints"]
 templates_path = [str(ROOT / "_templates")]
 
 # -- MyST ------------------------------------------------------------------------
@@ -46,6 +46,7 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = [str(ROOT / "_static")]
 html_css_files = ["handbook.css"]
+html_js_files = ["sortable-table.js"]
 html_favicon = str(ROOT / "_static" / "favicon.svg")
 # Ranks a page whose title holds every word of the query above index entries.
 html_search_scorer = str(ROOT / "_static" / "search-scorer.js")

@@ -14,6 +14,7 @@ from .directory_pages import setup_directory_pages
 from .drawdown_data import setup_drawdown_data
 from .html_navigation import setup_html_navigation
 from .latex_book import setup_latex_book
+from .solutions_overview import setup_solutions_overview
 
 __version__ = "0.1.0"
 
@@ -25,11 +26,12 @@ def setup(app: Sphinx) -> dict:
     setup_at_a_glance(app)
     setup_directory_pages(app)
     setup_directory_export(app)
+    setup_solutions_overview(app)
     setup_latex_book(app)
     setup_html_navigation(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         # Cross-chapter data lives in the handbook domain, kept per document and merged
         # by merge_domaindata, so reading and writing in parallel is safe.
         "parallel_read_safe": True,

@@ -61,7 +61,7 @@ def glance_box(solution: Solution, jobs_url: str | None) -> solution_glance:
     facts += field("Scenario 2", *co2_figure(solution.scenario_2))
     if jobs_url:
         facts += field("Open jobs", nodes.reference("", "Jobs in this solution", refuri=jobs_url))
-    box = solution_glance(classes=["hb-glance"])
+    box = solution_glance(classes=["hb-glance"], solution=solution.name)
     box += styled("hb-panel-title", nodes.paragraph("", "At a glance"))
     box += facts
     box += styled("hb-source", nodes.paragraph("", SOURCE_NOTE))

@@ -1,4 +1,4 @@
-"""The ``handbook`` domain: every company and case study of the book, gathered per chapter.
+"""The ``handbook`` domain: every company, case study and solution chapter, gathered per chapter.
 
 Each chapter's records are kept under its docname, so ``clear_doc`` and
 ``merge_domaindata`` are exact: an incremental or parallel build holds the same data as
@@ -19,11 +19,13 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 
+from .at_a_glance import solution_glance
 from .case_study import case_study
 from .company_panel import company_panel
 from .validation import warn
 
 DIRECTORY_DOC_KEY = "directory_pages"
+DOC_KEYS = ("companies", "case_studies", "solutions", DIRECTORY_DOC_KEY)  # all kept per docname
 
 
 def company_key(name: str) -> str:
@@ -88,6 +90,7 @@ class HandbookDomain(Domain):
     initial_data = {
         "companies": {},      # docname -> [record: name, url, description, anchor, line]
         "case_studies": {},   # docname -> [record: title, region, sector, url, company, anchor, line]
+        "solutions": {},      # docname -> the Drawdown solution its chapter covers
         DIRECTORY_DOC_KEY: {},  # docname -> kinds of listing it shows ("companies", "case-studies")
     }
 
@@ -106,6 +109,8 @@ class HandbookDomain(Domain):
         studies = [{"title": s["title"], "region": s["region"], "sector": s["sector"],
                     "url": s["url"], "company": s["company"], "anchor": s["ids"][0],
                     "line": s.line} for s in document.findall(case_study)]
+        for box in document.findall(solution_glance):
+            self.data["solutions"][docname] = box["solution"]
         if companies:
             self.data["companies"][docname] = companies
         if studies:
@@ -117,11 +122,11 @@ class HandbookDomain(Domain):
             kinds.append(kind)
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("companies", "case_studies", DIRECTORY_DOC_KEY):
+        for key in DOC_KEYS:
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict) -> None:
-        for key in ("companies", "case_studies", DIRECTORY_DOC_KEY):
+        for key in DOC_KEYS:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]

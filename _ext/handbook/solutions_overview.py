@@ -1,0 +1,162 @@
+""""Solutions at a glance": Project Drawdown's table of solutions and a chart by sector.
+
+Both read the data file, the one source of the Drawdown figures::
+
+    ```{drawdown-solutions-table}
+    ```
+
+    ```{drawdown-chart}
+    ```
+
+The table is filled when the page is written, so each solution links to the book's
+chapter on it (found through the chapters' front matter), whichever chapters exist.
+The chart is drawn with matplotlib when the page is read, as SVG for HTML and PDF for
+LaTeX (vector graphics in both), into ``book/_generated/`` (not under version control).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .drawdown_data import Solution, load_solutions
+
+GENERATED = "_generated"
+CHART_NAME = "drawdown-by-sector"
+NOT_MODELLED = "not modelled"
+
+
+class drawdown_table(nodes.General, nodes.Element):
+    """Placeholder for the table of all solutions."""
+
+
+class DrawdownTableDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(self.config.handbook_drawdown_csv)
+        node = drawdown_table()
+        self.set_source_info(node)
+        return [node]
+
+
+def chapters_by_solution(env) -> dict[str, str]:
+    """Solution name -> docname of its chapter, from the At a glance boxes."""
+    return dict(sorted((name, docname) for docname, name in
+                       env.get_domain("handbook").data.get("solutions", {}).items()))
+
+
+def figure_cell(value: float | None) -> nodes.entry:
+    text = NOT_MODELLED if value is None else f"{value:.2f}"
+    # Sort keys for the HTML table: not modelled sorts below every figure.
+    return nodes.entry("", nodes.paragraph("", text),
+                       classes=["hb-number"] if value is not None else ["hb-not-modelled"])
+
+
+def solutions_table(builder, docname: str, solutions: dict[str, Solution]) -> nodes.table:
+    chapters = chapters_by_solution(builder.env)
+    table = nodes.table(classes=["hb-sortable", "hb-drawdown-table", "longtable"])
+    group = nodes.tgroup(cols=4)
+    table += group
+    for width in (40, 30, 15, 15):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph("", label)) for label in
+                            ("Solution", "Sectors", "Scenario 1 (Gt CO2-eq)",
+                             "Scenario 2 (Gt CO2-eq)")))
+    group += head
+    body = nodes.tbody()
+    for solution in solutions.values():
+        name = nodes.paragraph()
+        if solution.name in chapters:
+            uri = builder.get_relative_uri(docname, chapters[solution.name])
+            name += nodes.reference("", solution.name, internal=True, refuri=uri)
+        else:
+            name += nodes.Text(solution.name)
+        body += nodes.row("", nodes.entry("", name),
+                          nodes.entry("", nodes.paragraph("", ", ".join(solution.sectors))),
+                          figure_cell(solution.scenario_1), figure_cell(solution.scenario_2))
+    group += body
+    return table
+
+
+def fill_solution_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(drawdown_table))
+    if not placeholders:
+        return
+    solutions = load_solutions(app.config.handbook_drawdown_csv)
+    for node in placeholders:
+        node.replace_self(solutions_table(app.builder, docname, solutions))
+
+
+# -- the chart -----------------------------------------------------------------------
+def sector_totals(solutions: dict[str, Solution]) -> dict[str, tuple[float, float]]:
+    """Scenario 1 and 2 totals of the modelled solutions listed under each sector."""
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for solution in solutions.values():
+        for sector in solution.sectors:
+            totals[sector][0] += solution.scenario_1 or 0.0
+            totals[sector][1] += solution.scenario_2 or 0.0
+    return {sector: (s1, s2) for sector, (s1, s2) in
+            sorted(totals.items(), key=lambda item: item[1][1])}
+
+
+def draw_chart(solutions: dict[str, Solution], folder: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    # Same bytes for the same data: no dates, fixed SVG ids.
+    matplotlib.rcParams.update({"svg.hashsalt": "handbook", "font.family": "DejaVu Sans",
+                                "pdf.fonttype": 42,
+                                "svg.fonttype": "none"})
+    totals = sector_totals(solutions)
+    sectors = list(totals)
+    positions = range(len(sectors))
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    ax.barh([p + 0.2 for p in positions], [totals[s][0] for s in sectors], height=0.4,
+            color="#7fb8ad", label="Scenario 1")
+    ax.barh([p - 0.2 for p in positions], [totals[s][1] for s in sectors], height=0.4,
+            color="#0d544a", label="Scenario 2")
+    ax.set_yticks(list(positions), sectors)
+    ax.set_xlabel("Gigatonnes of CO\u2082-equivalent avoided or sequestered, 2020\u20132050")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(frameon=False, loc="lower right")
+    fig.tight_layout()
+    folder.mkdir(parents=True, exist_ok=True)
+    fig.savefig(folder / f"{CHART_NAME}.svg", metadata={"Date": None})
+    fig.savefig(folder / f"{CHART_NAME}.pdf", metadata={"CreationDate": None, "ModDate": None})
+    plt.close(fig)
+
+
+class DrawdownChartDirective(SphinxDirective):
+    """A figure: the chart (SVG or PDF, as the builder prefers) and its caption."""
+
+    def run(self) -> list[nodes.Node]:
+        csv_path = Path(self.config.handbook_drawdown_csv)
+        self.env.note_dependency(str(csv_path))
+        folder = Path(self.env.srcdir) / GENERATED
+        chart = folder / f"{CHART_NAME}.svg"
+        if not chart.exists() or chart.stat().st_mtime < csv_path.stat().st_mtime:
+            draw_chart(load_solutions(csv_path), folder)
+        # "name.*" lets Sphinx choose the SVG for HTML and the PDF for LaTeX.
+        uri = "/" + f"{GENERATED}/{CHART_NAME}.*"
+        image = nodes.image(uri=uri, alt="Bar chart of Project Drawdown's Scenario 1 and "
+                            "Scenario 2 totals for each sector.", width="100%")
+        caption = nodes.caption("", "Project Drawdown's figures added up by sector. A "
+                                "solution listed under two sectors counts in both, so the "
+                                "bars overlap and do not add up to the book's total; "
+                                "solutions Drawdown did not model are left out of the sums.")
+        figure = nodes.figure("", image, caption, ids=["fig-drawdown-by-sector"])
+        self.set_source_info(figure)
+        return [figure]
+
+
+def setup_solutions_overview(app: Sphinx) -> None:
+    app.add_directive("drawdown-solutions-table", DrawdownTableDirective)
+    app.add_directive("drawdown-chart", DrawdownChartDirective)
+    app.add_node(drawdown_table)  # always replaced before writing
+    app.connect("doctree-resolved", fill_solution_tables)

@@ -1,0 +1,96 @@
+"""Every solution chapter of the real book has the handbook's shape, and every Drawdown
+figure the book shows matches the data file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from handbook.drawdown_data import load_solutions
+
+pytestmark = pytest.mark.book
+
+REPO = Path(__file__).resolve().parents[1]
+SOLUTIONS = load_solutions(REPO / "data" / "drawdown-solutions.csv")
+REQUIRED_SECTIONS = ["Overview", "Progress Made", "Solutions by Sector", "Lessons Learned",
+                     "Challenges Ahead", "Best Path Forward"]
+BUILDINGS = sorted(name for name, s in SOLUTIONS.items() if "Buildings" in s.sectors)
+
+
+def chapter_files() -> list[Path]:
+    return sorted(p for p in (REPO / "book").glob("*/*.md") if p.name != "index.md")
+
+
+def soup_of(book, path: Path) -> BeautifulSoup:
+    build_dir, _ = book
+    page = path.relative_to(REPO / "book").with_suffix(".html")
+    return BeautifulSoup((build_dir / "html" / page).read_text(), "html.parser")
+
+
+def test_every_buildings_solution_has_a_chapter():
+    covered = {re.search(r"^drawdown_solution: (.+)$", p.read_text(), re.M).group(1).strip()
+               for p in chapter_files()}
+    assert len(BUILDINGS) == 16
+    assert set(BUILDINGS) <= covered
+
+
+@pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
+def test_chapter_has_the_handbook_shape(book, path):
+    soup = soup_of(book, path)
+    article = soup.select_one("article.bd-article")
+    headings = [h.get_text().rstrip("#¶").strip() for h in article.select("h2")]
+    assert [h for h in headings if h in REQUIRED_SECTIONS] == REQUIRED_SECTIONS
+    assert "References" in headings
+    references = article.select_one("section#references")
+    assert len(references.select("li")) >= 1
+    assert len(article.select(".hb-company-panel li.hb-company")) >= 4
+    assert len(article.select(".hb-case-study")) >= 3
+    assert article.select("table") or article.select("figure img")  # something to look at
+    assert article.select("a.reference.internal[href*='glossary']")  # key terms linked
+
+
+@pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
+def test_at_a_glance_figures_match_the_data_file(book, path):
+    name = re.search(r"^drawdown_solution: (.+)$", path.read_text(), re.M).group(1).strip()
+    solution = SOLUTIONS[name]
+    box = soup_of(book, path).select_one("div.hb-glance")
+    facts = {dt.get_text().strip(" :"): dt.find_next_sibling("dd").get_text(" ").strip()
+             for dt in box.select("dl dt")}
+    assert facts["Sectors"] == ", ".join(solution.sectors)
+    for key, value in (("Scenario 1", solution.scenario_1), ("Scenario 2", solution.scenario_2)):
+        expected = "not modelled by Project Drawdown" if value is None else f"{value:g} Gt CO 2 -eq"
+        assert facts[key] == expected
+
+
+def test_overview_table_lists_every_solution_with_links_to_chapters(book):
+    build_dir, _ = book
+    soup = BeautifulSoup((build_dir / "html" / "solutions-at-a-glance.html").read_text(),
+                         "html.parser")
+    rows = soup.select("table.hb-drawdown-table tbody tr")
+    assert len(rows) == len(SOLUTIONS) == 93
+    shown = {}
+    for row in rows:
+        cells = row.find_all("td")
+        shown[cells[0].get_text().strip()] = (cells[2].get_text().strip(),
+                                               cells[3].get_text().strip(), cells[0].a)
+    for name, solution in SOLUTIONS.items():
+        s1, s2, link = shown[name]
+        assert s1 == ("not modelled" if solution.scenario_1 is None else f"{solution.scenario_1:.2f}")
+        assert s2 == ("not modelled" if solution.scenario_2 is None else f"{solution.scenario_2:.2f}")
+        assert (link is not None) == (name in BUILDINGS), name
+    assert shown["High-Efficiency Heat Pumps"][2]["href"] == "buildings/high-efficiency-heat-pumps.html"
+    assert "" not in shown  # the totals row is not a solution
+
+
+def test_chart_is_vector_in_both_editions(book):
+    build_dir, _ = book
+    soup = BeautifulSoup((build_dir / "html" / "solutions-at-a-glance.html").read_text(),
+                         "html.parser")
+    image = soup.select_one("figure#fig-drawdown-by-sector img")
+    assert image["src"].endswith(".svg")
+    assert (build_dir / "html" / image["src"]).read_text().lstrip().startswith("<?xml")
+    tex = (build_dir / "latex-a4" / "climate-solutions-handbook.tex").read_text()
+    assert re.search(r"\\sphinxincludegraphics\[[^]]*\]\{\{drawdown-by-sector\}\.pdf\}", tex)
