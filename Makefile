@@ -7,6 +7,7 @@ BIN        := $(VENV)/bin
 NAME       := climate-solutions-handbook
 PAPER      ?= a4
 BUILD      := _build
+SOURCE     ?= book
 SPHINXOPTS ?= -W --keep-going -n
 SPHINX     := $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
@@ -17,7 +18,7 @@ export SOURCE_DATE_EPOCH
 # Debian packages: TeX Live for the PDF, rsvg-convert for SVG figures, poppler for tests.
 TEX_PACKAGES := latexmk texlive-luatex texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended texlive-lang-english tex-gyre xindy \
-	fonts-noto-core fonts-dejavu-core librsvg2-bin poppler-utils
+	fonts-noto-core fonts-noto-cjk fonts-symbola fonts-dejavu-core librsvg2-bin poppler-utils
 
 # Tests also drive a real browser: Debian's chromium (Playwright's own download cannot work here).
 TEST_PACKAGES := chromium
@@ -28,6 +29,8 @@ else
 PDF_NAME := $(NAME)-$(PAPER)
 endif
 LATEX_DIR := $(BUILD)/latex-$(PAPER)
+# Chapters are untrusted input: TeX may never run system commands (\write18).
+LATEXOPTS  := -no-shell-escape -halt-on-error
 
 .PHONY: help book html pdf test live clean setup tex-setup test-setup
 
@@ -60,7 +63,7 @@ test-setup: tex-setup
 	@tools/ensure-debian-packages $(TEST_PACKAGES)
 
 html: setup
-	$(SPHINX) -b html book $(BUILD)/html
+	$(SPHINX) -b html -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
 	@if [ -f $(BUILD)/pdf/$(NAME).pdf ]; then cp $(BUILD)/pdf/$(NAME).pdf $(BUILD)/html/$(NAME).pdf; \
 	else echo "note: no PDF yet, so the HTML edition's 'Download PDF' link has nothing to fetch (make book builds both)"; fi
 
@@ -68,8 +71,10 @@ html: setup
 # so a failed run never leaves an old PDF looking new.
 pdf: setup tex-setup
 	rm -f $(BUILD)/pdf/$(PDF_NAME).pdf
-	$(SPHINX) -b latex -D latex_elements.papersize=$(PAPER)paper book $(LATEX_DIR)
-	$(MAKE) -C $(LATEX_DIR) LATEXMKOPTS="-silent" all-pdf
+	$(SPHINX) -b latex -d $(BUILD)/doctrees/latex-$(PAPER) -D latex_elements.papersize=$(PAPER)paper $(SOURCE) $(LATEX_DIR)
+	@$(MAKE) -C $(LATEX_DIR) LATEXMKOPTS="-silent" LATEXOPTS="$(LATEXOPTS)" all-pdf || { \
+	  $(BIN)/python -m handbook.latex_failure $(LATEX_DIR)/$(NAME).log $(LATEX_DIR)/$(NAME).tex $(SOURCE); \
+	  rm -f $(LATEX_DIR)/$(NAME).pdf; exit 1; }
 	mkdir -p $(BUILD)/pdf
 	cp $(LATEX_DIR)/$(NAME).pdf $(BUILD)/pdf/$(PDF_NAME).pdf
 

@@ -4,6 +4,7 @@ Build with the repository root as the configuration folder and ``book/`` as the
 source folder: ``sphinx-build -c . book _build/html`` (the Makefile does this).
 """
 
+import hashlib
 import os
 import sys
 import time
@@ -19,6 +20,7 @@ _build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
 copyright = f"{_build_time.tm_year}, {author}"
 release = version = "2026 edition"
 today = time.strftime("%d %B %Y", _build_time)
+_pdf_id = hashlib.md5(f"{project} {time.mktime(_build_time)}".encode()).hexdigest().upper()
 language = "en"
 
 extensions = [
@@ -37,6 +39,9 @@ templates_path = [str(ROOT / "_templates")]
 # -- MyST ------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
+# Only these link schemes are links; see _ext/handbook/untrusted_content.py for the rest
+# of the policy on contributed chapters.
+myst_url_schemes = ("http", "https", "mailto")
 
 # -- Our extension ---------------------------------------------------------------
 handbook_drawdown_csv = str(ROOT / "data" / "drawdown-solutions.csv")
@@ -85,6 +90,9 @@ latex_elements = {
     "passoptionstopackages": r"\PassOptionsToPackage{hyphens}{url}",
     "preamble": "\n".join([
         r"\usepackage{handbook}",
+        # The PDF's /ID is otherwise made from the output path and time: fix it, so two
+        # builds of the same commit give the same bytes.
+        rf"\pdfvariable trailerid {{[<{_pdf_id}> <{_pdf_id}>]}}",
         rf"\newcommand{{\HandbookEdition}}{{{release}}}",
         r"\hypersetup{pdftitle={Climate Solutions Handbook},",
         r"  pdfauthor={The Climate Solutions Handbook contributors},",

@@ -13,13 +13,16 @@ from .directory_export import setup_directory_export
 from .directory_pages import setup_directory_pages
 from .drawdown_data import setup_drawdown_data
 from .html_navigation import setup_html_navigation
+from .incremental_builds import setup_incremental_builds
 from .latex_book import setup_latex_book
 from .solutions_overview import setup_solutions_overview
+from .untrusted_content import setup_untrusted_content
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
+    setup_untrusted_content(app)
     setup_drawdown_data(app)
     setup_company_panel(app)
     setup_case_study(app)
@@ -29,6 +32,7 @@ def setup(app: Sphinx) -> dict:
     setup_solutions_overview(app)
     setup_latex_book(app)
     setup_html_navigation(app)
+    setup_incremental_builds(app)
     return {
         "version": __version__,
         "env_version": 2,
