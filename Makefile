@@ -31,13 +31,18 @@ endif
 LATEX_DIR := $(BUILD)/latex-$(PAPER)
 # Chapters are untrusted input: TeX may never run system commands (\write18).
 LATEXOPTS  := -no-shell-escape -halt-on-error
+# Handouts are many small documents: run LaTeX on as many at once as there are cores.
+LATEX_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: help book html pdf test live clean setup tex-setup test-setup
+.PHONY: help book html pdf instructor handouts course test live clean setup tex-setup test-setup
 
 help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
 	@echo "make html     HTML edition only   -> $(BUILD)/html/index.html"
 	@echo "make pdf      PDF edition only    -> $(BUILD)/pdf/$(NAME).pdf  (PAPER=letter for US Letter)"
+	@echo "make instructor  instructor PDF with solutions and teaching notes"
+	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/"
+	@echo "make course COURSE=<name>  a course pack from courses/<name>.yml"
 	@echo "make live     preview the HTML edition with live reload"
 	@echo "make test     run the test suite"
 	@echo "make clean    remove $(BUILD)/"
@@ -67,16 +72,47 @@ html: setup
 	@if [ -f $(BUILD)/pdf/$(NAME).pdf ]; then cp $(BUILD)/pdf/$(NAME).pdf $(BUILD)/html/$(NAME).pdf; \
 	else echo "note: no PDF yet, so the HTML edition's 'Download PDF' link has nothing to fetch (make book builds both)"; fi
 
-# The LaTeX tree is per paper size; the PDF is copied out only when latexmk succeeded,
-# so a failed run never leaves an old PDF looking new.
+# $(call latex-pdfs,<latex dir>,<sphinx options>): Sphinx writes the .tex files, latexmk
+# makes the PDFs. On failure it says which chapter broke and removes every PDF of the
+# run, so a failed build never leaves an old PDF looking new.
+define latex-pdfs
+	rm -f $(1)/*.pdf
+	$(SPHINX) -b latex -d $(BUILD)/doctrees/$(notdir $(1)) $(2) $(SOURCE) $(1)
+	@$(MAKE) -C $(1) -j $(LATEX_JOBS) LATEXMKOPTS="-silent" LATEXOPTS="$(LATEXOPTS)" all-pdf || { \
+	  $(BIN)/python -m handbook.latex_failure $(1) $(SOURCE); rm -f $(1)/*.pdf; exit 1; }
+endef
+
+# The reader's (student) edition: exercises without their solutions.
 pdf: setup tex-setup
 	rm -f $(BUILD)/pdf/$(PDF_NAME).pdf
-	$(SPHINX) -b latex -d $(BUILD)/doctrees/latex-$(PAPER) -D latex_elements.papersize=$(PAPER)paper $(SOURCE) $(LATEX_DIR)
-	@$(MAKE) -C $(LATEX_DIR) LATEXMKOPTS="-silent" LATEXOPTS="$(LATEXOPTS)" all-pdf || { \
-	  $(BIN)/python -m handbook.latex_failure $(LATEX_DIR)/$(NAME).log $(LATEX_DIR)/$(NAME).tex $(SOURCE); \
-	  rm -f $(LATEX_DIR)/$(NAME).pdf; exit 1; }
+	$(call latex-pdfs,$(LATEX_DIR),-D hide_solutions=1 -D latex_elements.papersize=$(PAPER)paper)
 	mkdir -p $(BUILD)/pdf
 	cp $(LATEX_DIR)/$(NAME).pdf $(BUILD)/pdf/$(PDF_NAME).pdf
+
+# The instructor edition: worked solutions and teaching notes.
+instructor: setup tex-setup
+	rm -f $(BUILD)/pdf/$(NAME)-instructor.pdf
+	$(call latex-pdfs,$(BUILD)/latex-instructor,-D handbook_edition=instructor -D latex_elements.papersize=$(PAPER)paper)
+	mkdir -p $(BUILD)/pdf
+	cp $(BUILD)/latex-instructor/$(NAME).pdf $(BUILD)/pdf/$(NAME)-instructor.pdf
+	@echo "Instructor edition: $(BUILD)/pdf/$(NAME)-instructor.pdf"
+
+# One PDF per chapter, each with its own title block and pages numbered from 1.
+handouts: setup tex-setup
+	rm -rf $(BUILD)/pdf/handouts
+	$(call latex-pdfs,$(BUILD)/latex-handouts,-D hide_solutions=1 -D handbook_latex_set=handouts -D latex_elements.papersize=$(PAPER)paper)
+	mkdir -p $(BUILD)/pdf/handouts
+	for tex in $(BUILD)/latex-handouts/*.tex; do cp "$${tex%.tex}.pdf" $(BUILD)/pdf/handouts/; done
+	@echo "Handouts: $(BUILD)/pdf/handouts/"
+
+# A course pack from courses/$(COURSE).yml: make course COURSE=heating-without-fossil-fuels
+course: setup tex-setup
+	@test -n "$(COURSE)" || { echo "Name the course: make course COURSE=<name> (one of: $(basename $(notdir $(wildcard courses/*.yml))))"; exit 1; }
+	rm -f $(BUILD)/pdf/courses/$(COURSE).pdf
+	$(call latex-pdfs,$(BUILD)/latex-course-$(COURSE),-D hide_solutions=1 -D handbook_course_pack=$(COURSE) -D latex_elements.papersize=$(PAPER)paper)
+	mkdir -p $(BUILD)/pdf/courses
+	cp $(BUILD)/latex-course-$(COURSE)/$(COURSE).pdf $(BUILD)/pdf/courses/$(COURSE).pdf
+	@echo "Course pack: $(BUILD)/pdf/courses/$(COURSE).pdf"
 
 live: setup
 	$(BIN)/sphinx-autobuild -c . book $(BUILD)/html --watch _ext --watch _static --watch data

@@ -26,6 +26,8 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinx_exercise",  # numbered exercises and their solutions, in HTML and LaTeX
+    "sphinx_togglebutton",  # folds solutions (class "dropdown") behind a toggle in HTML
     "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX, with rsvg-convert
     "handbook",
 ]
@@ -33,7 +35,7 @@ extensions = [
 root_doc = "index"
 numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s", "section": "Section %s"}
-exclude_patterns = ["_build", "_generated", "**/.ipynb_checkpoints"]
+exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
 templates_path = [str(ROOT / "_templates")]
 
 # -- MyST ------------------------------------------------------------------------
@@ -45,6 +47,7 @@ myst_url_schemes = ("http", "https", "mailto")
 
 # -- Our extension ---------------------------------------------------------------
 handbook_drawdown_csv = str(ROOT / "data" / "drawdown-solutions.csv")
+handbook_courses_dir = str(ROOT / "courses")
 
 # -- HTML edition ----------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -8,13 +8,16 @@ from sphinx.application import Sphinx
 
 from .at_a_glance import setup_at_a_glance
 from .case_study import setup_case_study
+from .classroom import setup_classroom
 from .company_panel import setup_company_panel
+from .courses import setup_courses
 from .directory_export import setup_directory_export
 from .directory_pages import setup_directory_pages
 from .drawdown_data import setup_drawdown_data
 from .html_navigation import setup_html_navigation
 from .incremental_builds import setup_incremental_builds
 from .latex_book import setup_latex_book
+from .latex_editions import setup_latex_editions
 from .solutions_overview import setup_solutions_overview
 from .untrusted_content import setup_untrusted_content
 
@@ -24,6 +27,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict:
     setup_untrusted_content(app)
     setup_drawdown_data(app)
+    setup_classroom(app)
     setup_company_panel(app)
     setup_case_study(app)
     setup_at_a_glance(app)
@@ -31,6 +35,8 @@ def setup(app: Sphinx) -> dict:
     setup_directory_export(app)
     setup_solutions_overview(app)
     setup_latex_book(app)
+    setup_latex_editions(app)
+    setup_courses(app)
     setup_html_navigation(app)
     setup_incremental_builds(app)
     return {

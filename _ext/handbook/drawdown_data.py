@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 
 COLUMNS = ["solution", "sectors", "scenario_1_gt", "scenario_2_gt"]
 
@@ -77,11 +76,12 @@ def load_solutions(path: str | Path) -> dict[str, Solution]:
 
 
 def _check_data_file(app: Sphinx, config: Config) -> None:
-    # Fail early, once, with the file and line of the problem (no traceback).
+    # Fail early, once, with the file and line of the problem. Without the data file the
+    # book cannot be built at all, so stop here, with the reason and not a traceback.
     try:
         load_solutions(config.handbook_drawdown_csv)
     except DrawdownDataError as error:
-        raise ConfigError(str(error)) from None
+        raise SystemExit(f"error: {error}") from None
 
 
 def setup_drawdown_data(app: Sphinx) -> None:

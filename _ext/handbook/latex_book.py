@@ -9,6 +9,9 @@ line and running heads, its own subsections one level down as they should be.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -16,7 +19,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 
 class unnumbered_chapter(nodes.General, nodes.Element):
-    """A chapter without a number (LaTeX only); ``title`` holds its plain-text title."""
+    """A chapter without a number (LaTeX only); ``title`` holds its plain-text title and
+    ``level`` is "chapter" (the default) or "section" (in a handout, which has no chapters)."""
 
 
 class UnnumberedFrontAndBackChapters(SphinxPostTransform):
@@ -24,6 +28,8 @@ class UnnumberedFrontAndBackChapters(SphinxPostTransform):
     default_priority = 400
 
     def run(self) -> None:
+        if self.config.latex_toplevel_sectioning != "part":
+            return  # handouts and course packs have no parts
         root = self.config.root_doc
         top_level = set(self.env.toctree_includes.get(root, []))
         for start in list(self.document.findall(addnodes.start_of_file)):
@@ -42,19 +48,21 @@ class UnnumberedFrontAndBackChapters(SphinxPostTransform):
 
 def visit_unnumbered_chapter(self, node: unnumbered_chapter) -> None:
     title = self.encode(node["title"])
+    level = node.get("level", "chapter")
     # Back matter (the glossary) sits at the root of the PDF outline, not under the last part.
     self.body.append("\n\\bookmarksetup{startatroot}")
     self.body.append(
-        f"\n\\chapter*{{{title}}}\\addcontentsline{{toc}}{{chapter}}{{{title}}}"
+        f"\n\\{level}*{{{title}}}\\addcontentsline{{toc}}{{{level}}}{{{title}}}"
         f"\\markboth{{{title}}}{{{title}}}\\HandbookUnnumberedBegin\n")
     self.body.append(self.hypertarget_to(node))
-    # Subsections of this chapter are sections, not chapters: the translator counts
-    # levels from the part level, so step down past part and chapter.
-    self.sectionlevel += 2
+    # Its subsections sit one level below its own heading, whatever the translator's
+    # count says at this point.
+    node["outer_level"] = self.sectionlevel
+    self.sectionlevel = self.sectionnames.index(level)
 
 
 def depart_unnumbered_chapter(self, node: unnumbered_chapter) -> None:
-    self.sectionlevel -= 2
+    self.sectionlevel = node["outer_level"]
     self.body.append("\n\\HandbookUnnumberedEnd\n")
 
 
@@ -62,7 +70,21 @@ def _skip(self, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+# Han, kana, hangul and CJK punctuation: text that needs the (slow to load) CJK font.
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def flag_cjk_text(app: Sphinx, config) -> None:
+    """Tell handbook.sty to load the CJK fallback font only when some page needs it."""
+    if any(_CJK.search(path.read_text(encoding="utf-8", errors="replace"))
+           for path in Path(app.srcdir).rglob("*.md")):
+        config.latex_elements = {**config.latex_elements, "preamble":
+                                 "\\def\\HandbookWithCJK{}\n"
+                                 + config.latex_elements.get("preamble", "")}
+
+
 def setup_latex_book(app: Sphinx) -> None:
+    app.connect("config-inited", flag_cjk_text)
     app.add_node(unnumbered_chapter,
                  latex=(visit_unnumbered_chapter, depart_unnumbered_chapter),
                  html=(_skip, None), text=(_skip, None))

@@ -1,4 +1,4 @@
-"""Say which chapter broke a failed LaTeX run: ``python -m handbook.latex_failure LOG TEX SRC``.
+"""Say which chapter broke a failed LaTeX run: ``python -m handbook.latex_failure LATEX_DIR SRC``.
 
 LaTeX reports errors against the one big .tex file; a contributor needs the chapter.
 Sphinx marks the start of every chapter in that file with ``\\label{\\detokenize{<docname>::doc}}``,
@@ -66,8 +66,11 @@ def report(log_path: Path, tex_path: Path, source_dir: Path) -> str:
 
 
 def main() -> int:
-    log, tex, source = (Path(arg) for arg in sys.argv[1:4])
-    print(report(log, tex, source), file=sys.stderr)
+    latex_dir, source = Path(sys.argv[1]), Path(sys.argv[2])
+    for tex in sorted(latex_dir.glob("*.tex")):
+        log = tex.with_suffix(".log")
+        if log.exists() and _ERROR.search(log.read_text(encoding="utf-8", errors="replace")):
+            print(report(log, tex, source), file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,175 @@
+"""Course packs: a teacher's choice of chapters, as a landing page and as a PDF.
+
+A teacher writes ``courses/<name>.yml``::
+
+    title: Heating without fossil fuels        # required
+    subtitle: A four-week module                # optional
+    instructor: A. Teacher                      # optional
+    chapters:                                   # required: chapter ids, in teaching order
+      - buildings/insulation
+      - buildings/high-efficiency-heat-pumps
+
+Every build writes a landing page for each course into ``book/_generated/courses/`` (the
+"Courses" page of the HTML edition lists them). ``make course COURSE=<name>`` builds with
+``handbook_course_pack = "<name>"``: the root document becomes a generated pack page whose
+toctree holds the course's chapters, and the PDF is that pack alone (see latex_editions.py).
+A course file with broken YAML, a missing field or an unknown chapter is a warning at its
+file and line (an error under ``-W``); ``make course`` with such a file stops with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import yaml_source
+from .validation import warn
+
+GENERATED = Path("_generated")
+LANDING_PAGES = GENERATED / "courses"
+PACK_ROOTS = GENERATED / "course-packs"
+FIELDS = {"title": True, "subtitle": False, "instructor": False, "chapters": True}
+
+
+class CourseError(Exception):
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class Course:
+    name: str
+    title: str
+    subtitle: str
+    instructor: str
+    chapters: tuple[str, ...]
+
+
+def chapter_titles(srcdir: Path) -> dict[str, str]:
+    """Chapter id (docname) -> title, for every solution chapter in the book."""
+    chapters = {}
+    for path in sorted(srcdir.glob("*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "index.md" or "\ndrawdown_solution:" not in "\n" + text:
+            continue
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
+                     path.stem)
+        chapters[path.relative_to(srcdir).with_suffix("").as_posix()] = title
+    return chapters
+
+
+def load_course(path: Path, known_chapters: dict[str, str]) -> Course:
+    try:
+        root = yaml_source.parse(path.read_text(encoding="utf-8"))
+    except yaml_source.YamlProblem as problem:
+        raise CourseError(path, problem.line + 1, str(problem)) from None
+    except UnicodeDecodeError:
+        raise CourseError(path, 1, "the file is not UTF-8 text") from None
+    if not isinstance(root, yaml.MappingNode):
+        raise CourseError(path, 1, "a course file is a mapping with title, chapters and "
+                                   "optionally subtitle and instructor")
+    fields = yaml_source.mapping_items(root)
+    for key, item in fields.items():
+        if key not in FIELDS:
+            raise CourseError(path, item.line + 1, f"unknown field {key!r}; allowed: "
+                                                   f"{', '.join(FIELDS)}")
+    for key, required in FIELDS.items():
+        if required and key not in fields:
+            raise CourseError(path, 1, f"the field {key!r} is missing")
+    for key in ("title", "subtitle", "instructor"):
+        if key in fields and not isinstance(fields[key].value, str):
+            raise CourseError(path, fields[key].line + 1, f"{key!r} must be text")
+    chapters = fields["chapters"]
+    if not isinstance(chapters.value, list) or not chapters.value:
+        raise CourseError(path, chapters.line + 1, "'chapters' must be a list of chapter ids")
+    chapter_nodes = next(value for key, value in root.value if key.value == "chapters").value
+    for node in chapter_nodes:
+        chapter = yaml_source.to_python(node)
+        if chapter not in known_chapters:
+            raise CourseError(path, node.start_mark.line + 1,
+                              f"unknown chapter id {chapter!r}; known: "
+                              f"{', '.join(sorted(known_chapters))}")
+    if len(set(chapters.value)) != len(chapters.value):
+        raise CourseError(path, chapters.line + 1, "a chapter is listed twice")
+    return Course(path.stem, fields["title"].value.strip(),
+                  (fields.get("subtitle") or yaml_source.Located("", 0)).value.strip(),
+                  (fields.get("instructor") or yaml_source.Located("", 0)).value.strip(),
+                  tuple(chapters.value))
+
+
+def landing_page(course: Course, titles: dict[str, str]) -> str:
+    lines = [f"# {course.title}", ""]
+    if course.subtitle:
+        lines += [f"*{course.subtitle}*", ""]
+    if course.instructor:
+        lines += [f"Instructor: {course.instructor}", ""]
+    lines += ["A course pack of the Climate Solutions Handbook. Its chapters, in teaching order:",
+              ""]
+    lines += [f"{n}. [{titles[c]}](/{c}.md)" for n, c in enumerate(course.chapters, start=1)]
+    lines += ["", f"The printed pack: `make course COURSE={course.name}` builds "
+                  f"`_build/pdf/courses/{course.name}.pdf`.", ""]
+    return "\n".join(lines)
+
+
+def pack_root(course: Course) -> str:
+    """The root of the course's PDF: its chapters in order (the glossary follows them)."""
+    entries = "\n".join(f"/{chapter}" for chapter in course.chapters)
+    return f"# {course.title}\n\n```{{toctree}}\n:maxdepth: 2\n\n{entries}\n```\n"
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Rewrite only on change, so an unchanged course does not make Sphinx re-read it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def load_courses(config: Config, srcdir: Path) -> list[Course]:
+    """Every valid course; each broken course file is a warning at its file and line."""
+    folder = Path(config.handbook_courses_dir)
+    titles = chapter_titles(srcdir)
+    courses = []
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        try:
+            courses.append(load_course(path, titles))
+        except CourseError as error:
+            warn(f"course file: {error.message}", "course", f"{error.path}:{error.line}")
+    return courses
+
+
+def generate_course_pages(app: Sphinx, config: Config) -> None:
+    srcdir = Path(app.srcdir)
+    titles = chapter_titles(srcdir)
+    courses = load_courses(config, srcdir)
+    wanted = {f"{course.name}.md" for course in courses}
+    folder = srcdir / LANDING_PAGES
+    for stale in folder.glob("*.md") if folder.is_dir() else []:
+        if stale.name not in wanted:
+            stale.unlink()
+    for course in courses:
+        write_if_changed(folder / f"{course.name}.md", landing_page(course, titles))
+    if not config.handbook_course_pack:
+        # A pack's root exists only for its own build; elsewhere it is not part of the book.
+        config.exclude_patterns.append(PACK_ROOTS.as_posix())
+    else:
+        course = next((c for c in courses if c.name == config.handbook_course_pack), None)
+        if course is None:
+            # Nothing sensible to build: stop with the reason (already warned above if the
+            # file is broken), not with a traceback.
+            raise SystemExit(f"error: no usable course {config.handbook_course_pack!r} in "
+                             f"{config.handbook_courses_dir} (usable courses: "
+                             f"{', '.join(c.name for c in courses) or 'none'})")
+        write_if_changed(srcdir / PACK_ROOTS / f"{course.name}.md", pack_root(course))
+        from .latex_editions import configure_course_pack
+        configure_course_pack(config, course)
+
+
+def setup_courses(app: Sphinx) -> None:
+    app.add_config_value("handbook_courses_dir", "", "env", types=[str])
+    app.add_config_value("handbook_course_pack", "", "env", types=[str])
+    app.connect("config-inited", generate_course_pages)

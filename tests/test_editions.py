@@ -1,0 +1,201 @@
+"""Classroom editions: student and instructor PDFs, chapter handouts, course packs, and the
+classroom material every chapter carries."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import chromium, serve
+from conftest import REPO, run_make
+from handbook.courses import CourseError, chapter_titles, load_course
+
+pytestmark = pytest.mark.book
+
+NAME = "climate-solutions-handbook"
+CHAPTERS = chapter_titles(REPO / "book")
+EXAMPLE_COURSE = "heating-without-fossil-fuels"
+
+
+def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    args += ["-f", str(first)] if first else []
+    args += ["-l", str(last)] if last else []
+    text = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+def directive_bodies(name: str) -> list[str]:
+    """The first sentence-like line of every `:::{name}` block in the chapters."""
+    found = []
+    for path in sorted((REPO / "book").glob("*/*.md")):
+        for block in re.findall(rf"^:::\{{{name}\}}[^\n]*\n(.*?)^:::$", path.read_text(), re.S | re.M):
+            lines = [line.strip() for line in block.splitlines()
+                     if line.strip() and not line.startswith(":")]
+            found.append(re.sub(r"[*`{}]|\[|\]\([^)]*\)", "", lines[0])[:40])
+    return found
+
+
+@pytest.fixture(scope="module")
+def instructor_pdf(book) -> Path:
+    build_dir, _ = book
+    run_make(build_dir, "instructor")
+    return build_dir / "pdf" / f"{NAME}-instructor.pdf"
+
+
+def test_every_chapter_has_classroom_material():
+    for path in sorted((REPO / "book").glob("*/*.md")):
+        if path.stem not in {c.split("/")[-1] for c in CHAPTERS}:
+            continue
+        text = path.read_text()
+        assert ":::{admonition} Learning objectives" in text, path.name
+        for heading in ("## For the classroom", "### Key terms", "### Discussion questions"):
+            assert heading in text, (path.name, heading)
+        assert re.search(r"^:::\{exercise\}", text, re.M), path.name
+        assert re.search(r"^:::\{solution\}", text, re.M), path.name
+        assert re.search(r"^:::\{teaching-note\}", text, re.M), path.name
+
+
+def test_solutions_are_in_the_instructor_pdf_only(book, instructor_pdf):
+    build_dir, _ = book
+    student = pdf_text(build_dir / "pdf" / f"{NAME}.pdf")
+    instructor = pdf_text(instructor_pdf)
+    solutions = directive_bodies("solution")
+    assert len(solutions) >= len(CHAPTERS)
+    for solution in solutions:
+        words = " ".join(solution.split()[:5])
+        assert words not in student, words
+        assert words in instructor, words
+    assert "Solution to" not in student and "Solution to" in instructor
+    assert "Teaching note" not in student and "Teaching note" in instructor
+    assert student.count("Exercise") >= len(CHAPTERS)  # the exercises themselves stay
+
+
+def test_html_solutions_are_collapsed_and_teaching_notes_absent(book):
+    build_dir, _ = book
+    html = build_dir / "html"
+    page = "buildings/high-efficiency-heat-pumps.html"
+    soup = BeautifulSoup((html / page).read_text(), "html.parser")
+    assert not soup.find(string=re.compile("Teaching note"))
+    with serve(html) as base_url, chromium() as browser:
+        view = browser.new_page()
+        view.goto(urljoin(base_url, page), wait_until="networkidle")
+        solution = view.locator("div.solution").first
+        body = solution.locator("section, p").last
+        assert solution.is_visible() and not body.is_visible()
+        solution.locator(".admonition-title").click()
+        body.wait_for(state="visible", timeout=5000)
+
+
+def test_exercises_are_numbered_and_can_be_referenced(book):
+    build_dir, _ = book
+    soup = BeautifulSoup((build_dir / "html" / "buildings" / "insulation.html").read_text(),
+                         "html.parser")
+    titles = [t.get_text(" ", strip=True) for t in soup.select("div.exercise p.admonition-title")]
+    assert titles and all(re.match(r"Exercise \d+", title) for title in titles)
+    assert soup.find(id="ex-insulation-1")
+
+
+@pytest.fixture(scope="module")
+def handouts(book) -> Path:
+    build_dir, _ = book
+    run_make(build_dir, "handouts")
+    return build_dir / "pdf" / "handouts"
+
+
+def test_one_handout_per_chapter_numbered_from_page_1(handouts):
+    assert sorted(p.stem for p in handouts.glob("*.pdf")) == sorted(c.split("/")[-1] for c in CHAPTERS)
+    for docname, title in CHAPTERS.items():
+        pdf = handouts / f"{docname.split('/')[-1]}.pdf"
+        first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True,
+                                    text=True, check=True).stdout
+        lines = [line.strip() for line in first_page.splitlines() if line.strip()]
+        assert "Climate Solutions Handbook" in lines[0]
+        assert title in " ".join(lines[:4])
+        assert lines[-1] == "1"  # the page number printed on the first page
+        text = pdf_text(pdf)
+        assert "References" in text and "Key terms" in text
+        log = pdf.parent.parent.parent / "latex-handouts" / f"{pdf.stem}.log"
+        assert "Hyper reference" not in log.read_text(errors="replace")  # every link lands
+
+
+@pytest.fixture(scope="module")
+def course_pack(book) -> Path:
+    build_dir, _ = book
+    run_make(build_dir, "course", COURSE=EXAMPLE_COURSE)
+    return build_dir / "pdf" / "courses" / f"{EXAMPLE_COURSE}.pdf"
+
+
+def test_course_pack_has_its_chapters_in_order_with_contents_and_terms(course_pack):
+    course = load_course(REPO / "courses" / f"{EXAMPLE_COURSE}.yml", CHAPTERS)
+    titles = [CHAPTERS[c] for c in course.chapters]
+    first = pdf_text(course_pack, 1, 1)
+    assert course.title in first and course.subtitle in first
+    contents = pdf_text(course_pack, 2, 3)
+    assert "Contents" in contents
+    positions = [contents.index(f"{n} {title}") for n, title in enumerate(titles, start=1)]
+    assert positions == sorted(positions)
+    body = pdf_text(course_pack)
+    heads = [body.index(f"CHAPTER {n} {title}") for n, title in enumerate(titles, start=1)]
+    assert heads == sorted(heads)
+    assert len(re.findall(r"CHAPTER \d+ ", body)) == len(titles)  # no other chapter
+    assert "Key terms" in body.split(f"CHAPTER {len(titles)} ")[-1]
+
+
+def test_course_landing_page_lists_the_chapters_in_order(book):
+    build_dir, _ = book
+    soup = BeautifulSoup((build_dir / "html" / "_generated" / "courses" / f"{EXAMPLE_COURSE}.html")
+                         .read_text(), "html.parser")
+    course = load_course(REPO / "courses" / f"{EXAMPLE_COURSE}.yml", CHAPTERS)
+    links = soup.select("article ol li a")
+    assert [a.get_text() for a in links] == [CHAPTERS[c] for c in course.chapters]
+    assert links[0]["href"].endswith("buildings/insulation.html")
+
+
+BAD_COURSES = {
+    "broken-yaml": ("title: A\nchapters: [buildings/insulation\n", 3, "malformed YAML"),
+    "missing-title": ("chapters:\n  - buildings/insulation\n", 1, "the field 'title' is missing"),
+    "missing-chapters": ("title: A course\n", 1, "the field 'chapters' is missing"),
+    "unknown-chapter": ("title: A\nchapters:\n  - buildings/insulation\n  - buildings/fusion\n", 4,
+                        "unknown chapter id 'buildings/fusion'"),
+    "unknown-field": ("title: A\nteacher: B\nchapters: [buildings/insulation]\n", 2,
+                      "unknown field 'teacher'"),
+    "chapters-not-a-list": ("title: A\nchapters: buildings/insulation\n", 2,
+                            "'chapters' must be a list of chapter ids"),
+    "title-not-text": ("title: [A, B]\nchapters: [buildings/insulation]\n", 1, "'title' must be text"),
+    "not-a-mapping": ("- buildings/insulation\n", 1, "a course file is a mapping"),
+    "chapter-twice": ("title: A\nchapters: [buildings/insulation, buildings/insulation]\n", 2,
+                      "a chapter is listed twice"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_COURSES)
+def test_bad_course_file_is_a_clear_error_with_file_and_line(tmp_path, name):
+    text, line, message = BAD_COURSES[name]
+    path = tmp_path / f"{name}.yml"
+    path.write_text(text)
+    with pytest.raises(CourseError) as error:
+        load_course(path, CHAPTERS)
+    assert str(error.value).startswith(f"{path}:{line}: ")
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("pack", [False, True], ids=["html-edition", "course-pack"])
+def test_bad_course_file_stops_the_build_without_a_traceback(tmp_path, pack):
+    courses = tmp_path / "courses"
+    courses.mkdir()
+    (courses / "bad.yml").write_text(BAD_COURSES["unknown-chapter"][0])
+    options = ["-D", "handbook_course_pack=bad", "-b", "latex"] if pack else ["-b", "html"]
+    result = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "sphinx-build"), "-q", "-W", "-c", str(REPO), *options,
+         "-D", f"handbook_courses_dir={courses}", str(REPO / "book"), str(tmp_path / "out")],
+        capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"{courses / 'bad.yml'}:4: WARNING: course file: unknown chapter id 'buildings/fusion'" \
+        in result.stderr
+    assert "Traceback" not in result.stderr
