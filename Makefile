@@ -34,7 +34,7 @@ LATEXOPTS  := -no-shell-escape -halt-on-error
 # Handouts are many small documents: run LaTeX on as many at once as there are cores.
 LATEX_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: help book html pdf instructor handouts course test live clean setup tex-setup test-setup
+.PHONY: help book html pdf instructor handouts course bench test live clean setup tex-setup test-setup
 
 help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
@@ -43,6 +43,7 @@ help:
 	@echo "make instructor  instructor PDF with solutions and teaching notes"
 	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/"
 	@echo "make course COURSE=<name>  a course pack from courses/<name>.yml"
+	@echo "make bench    build-speed benchmark (table written to README.md)"
 	@echo "make live     preview the HTML edition with live reload"
 	@echo "make test     run the test suite"
 	@echo "make clean    remove $(BUILD)/"
@@ -113,6 +114,10 @@ course: setup tex-setup
 	mkdir -p $(BUILD)/pdf/courses
 	cp $(BUILD)/latex-course-$(COURSE)/$(COURSE).pdf $(BUILD)/pdf/courses/$(COURSE).pdf
 	@echo "Course pack: $(BUILD)/pdf/courses/$(COURSE).pdf"
+
+# Build-speed benchmark: synthetic books of 25, 100 and 400 chapters; table into README.md.
+bench: setup tex-setup
+	$(BIN)/python benchmarks/bench_build.py
 
 live: setup
 	$(BIN)/sphinx-autobuild -c . book $(BUILD)/html --watch _ext --watch _static --watch data

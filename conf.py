@@ -52,7 +52,13 @@ handbook_courses_dir = str(ROOT / "courses")
 # -- HTML edition ----------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = project
-html_static_path = [str(ROOT / "_static")]
+# sphinx-exercise copies its CSS only after the pages are written, so a clean build would
+# link it without the cache-busting checksum an incremental build gives it; listing its
+# folder here has Sphinx copy it before writing, the same way every time.
+import sphinx_exercise  # noqa: E402
+
+html_static_path = [str(ROOT / "_static"),
+                    str(Path(sphinx_exercise.__file__).parent / "assets" / "html")]
 html_css_files = ["handbook.css"]
 html_js_files = ["sortable-table.js"]
 html_favicon = str(ROOT / "_static" / "favicon.svg")

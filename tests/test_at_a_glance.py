@@ -70,7 +70,7 @@ def test_jobs_link_comes_from_the_company_panel(build_page):
     ("Heat Pumps", "[Buildings]",
      "index.md:2: WARNING: 'Heat Pumps' is not a Project Drawdown solution in", "unknown-solution"),
     ("High-Efficiency Heat Pumps", "[Buildings]",
-     "index.md:3: WARNING: sectors Buildings disagree with Project Drawdown's Electricity, "
+     "index.md:3: WARNING: sectors Buildings disagree with Project Drawdown's Electricity; "
      "Buildings for 'High-Efficiency Heat Pumps'", "sector-mismatch"),
     ("High-Efficiency Heat Pumps", "Buildings",
      "index.md:3: WARNING: front matter 'sectors' must be a list of sector names", "front-matter"),

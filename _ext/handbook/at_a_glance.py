@@ -116,8 +116,8 @@ class AddAtAGlanceBox(SphinxTransform):
             warn(f"front matter '{SECTORS_KEY}' must be a list of sector names",
                  "front-matter", (docname, sectors.line))
         elif sorted(s.strip() for s in sectors.value) != sorted(solution.sectors):
-            warn(f"sectors {', '.join(sectors.value)} disagree with Project Drawdown's "
-                 f"{', '.join(solution.sectors)} for {solution.name!r}", "sector-mismatch",
+            warn(f"sectors {'; '.join(sectors.value)} disagree with Project Drawdown's "
+                 f"{'; '.join(solution.sectors)} for {solution.name!r}", "sector-mismatch",
                  (docname, sectors.line))
         return solution
 
