@@ -4,12 +4,13 @@
    ``<a>Title</a><details><summary>…</summary>``: the ``summary`` is a control with no
    accessible name (axe: ``summary-name``, serious). We name it "Pages in <Title>".
 
-2. Speed. The theme resolves the whole book's toctree again for every page, so a build
-   costs chapters × pages. The navigation is the same on every page of a folder except
-   for the marks of the current page ("current active" on it and its ancestors, their
-   ``<details>`` open, its own link ``#``). With ``handbook_fast_navigation`` (default),
-   the theme renders it once per folder; each page gets a copy with the marks moved to
-   it. ``test_navigation_cache.py`` checks that the pages come out byte-identical.
+2. Speed. For every page, the theme asks Sphinx (``toctree()`` in the page context) for
+   the whole book's toctree, so a build costs chapters × pages. That HTML is the same on
+   every page of a folder except for the marks of the current page ("current" on it and
+   its ancestors and on the lists that hold it, its own link ``#``). With
+   ``handbook_fast_navigation`` (default) Sphinx renders it once per folder and each page
+   gets a copy with the marks moved to it. ``test_navigation_cache.py`` checks that the
+   pages come out byte-identical to the theme's own.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ import re
 from sphinx.application import Sphinx
 
 _TOGGLE = re.compile(r'(<a class="[^"]*reference internal" href="[^"]*">([^<]*)</a><details[^>]*>)<summary>')
-_CURRENT_LI = re.compile(r'<li class="(toctree-l\d+) current active')
+_CURRENT_LI = re.compile(r'<li class="(toctree-l\d+) current"')
 _CURRENT_LINK = '<a class="current reference internal" href="#">'
-_OPEN_DETAILS = '<details open="open">'
 _LIST_TAG = re.compile(r"<ul\b[^>]*>|</ul>")
 
 
@@ -70,11 +70,10 @@ class NavigationCache:
 
     def unmarked(self, pagename: str, rendered: str) -> str:
         """The navigation as a page that is not in it would show it."""
-        text = _CURRENT_LI.sub(r'<li class="\1', rendered)
+        text = _CURRENT_LI.sub(r'<li class="\1"', rendered)
         text = text.replace(_CURRENT_LINK,
                             f'<a class="reference internal" href="{self.own_href(pagename)}">')
-        text = text.replace('<ul class="current">', "<ul>")
-        return text.replace(_OPEN_DETAILS, "<details>").replace('<ul class="current ', '<ul class="')
+        return text.replace('<ul class="current">', "<ul>")
 
     def marked(self, pagename: str, template: str) -> str:
         """The navigation with *pagename* and its ancestors marked current."""
@@ -83,14 +82,13 @@ class NavigationCache:
             href = builder.get_relative_uri(pagename, docname)
             if docname == pagename:
                 href = self.own_href(pagename)
-            pattern = re.compile(r'<li class="(toctree-l\d+)((?: has-children)?)"><a class="reference '
-                                 rf'internal" href="{re.escape(href)}">([^<]*)</a>(<details>)?')
+            pattern = re.compile(r'<li class="(toctree-l\d+)"><a class="reference internal" '
+                                 rf'href="{re.escape(href)}">')
             match = pattern.search(text)
             if match:
                 link = _CURRENT_LINK if docname == pagename else \
                     f'<a class="reference internal" href="{href}">'
-                entry = (f'<li class="{match.group(1)} current active{match.group(2)}">{link}'
-                         f'{match.group(3)}</a>{_OPEN_DETAILS if match.group(4) else ""}')
+                entry = f'<li class="{match.group(1)} current">{link}'
                 text = text[:match.start()] + entry + text[match.end():]
             docname = self.parent_of(docname)
         current_link = text.find(_CURRENT_LINK)
@@ -98,11 +96,21 @@ class NavigationCache:
             return text  # a page outside the navigation (index, search)
         return mark_enclosing_lists(text, text.rfind("<li", 0, current_link))
 
-    def render(self, pagename: str, render, args, kwargs) -> str:
-        key = (posixpath.dirname(pagename), args, tuple(sorted(kwargs.items())))
+    def render(self, pagename: str, toctree, kwargs: dict) -> str:
+        key = (posixpath.dirname(pagename), tuple(sorted(kwargs.items())))
         if key not in self.templates:
-            self.templates[key] = self.unmarked(pagename, str(render(*args, **kwargs)))
+            self.templates[key] = self.unmarked(pagename, toctree(**kwargs))
         return self.marked(pagename, self.templates[key])
+
+
+def cache_sphinx_toctree(app: Sphinx, pagename: str, templatename: str, context: dict,
+                         doctree) -> None:
+    """Before the theme's handlers (which already render the sidebar to test it)."""
+    toctree = context.get("toctree")
+    if toctree is None or not app.config.handbook_fast_navigation:
+        return
+    cache = app.builder.__dict__.setdefault("_handbook_navigation", NavigationCache(app))
+    context["toctree"] = lambda **kwargs: cache.render(pagename, toctree, kwargs)
 
 
 def wrap_toctree_renderer(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -110,12 +118,8 @@ def wrap_toctree_renderer(app: Sphinx, pagename: str, templatename: str, context
     render = context.get("generate_toctree_html")
     if render is None:
         return
-    cache = app.builder.__dict__.setdefault("_handbook_navigation", NavigationCache(app)) \
-        if app.config.handbook_fast_navigation else None
 
     def render_navigation(*args, **kwargs):
-        if cache is not None and kwargs.get("kind", args[0] if args else None) == "sidebar":
-            return name_the_toggles(cache.render(pagename, render, args, kwargs))
         return name_the_toggles(str(render(*args, **kwargs)))
 
     context["generate_toctree_html"] = render_navigation
@@ -128,6 +132,7 @@ def forget_navigation(app: Sphinx, env) -> None:
 
 def setup_html_navigation(app: Sphinx) -> None:
     app.add_config_value("handbook_fast_navigation", True, "html", types=[bool])
+    app.connect("html-page-context", cache_sphinx_toctree, priority=400)
     # After the theme has put its renderer in the context (priority 500).
     app.connect("html-page-context", wrap_toctree_renderer, priority=900)
     app.connect("env-updated", forget_navigation)
