@@ -93,6 +93,16 @@ Daikin, Carrier and Trane.
 :::
 """, "index.md:5: WARNING: company-panel: 'Daikin': the URL 'javascript:alert(1)' is not an "
      "http(s) address", "handbook.bad-url"),
+    "panel-url-malformed": ("""\
+# T
+
+:::{company-panel}
+- name: Daikin
+  url: https://[daikin.com
+  description: Heat pumps.
+:::
+""", "index.md:5: WARNING: company-panel: 'Daikin': the URL 'https://[daikin.com' is malformed",
+        "handbook.bad-url"),
     "panel-url-no-host": ("""\
 # T
 

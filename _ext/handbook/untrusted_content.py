@@ -114,7 +114,11 @@ class RefusedRaw(SphinxDirective):
 
 
 def scheme_of(target: str) -> str | None:
-    parts = urlsplit(target.strip())
+    try:
+        parts = urlsplit(target.strip())
+    except ValueError:  # malformed (an unclosed IPv6 bracket): judge by the text before ':'
+        head = target.strip().split(":", 1)[0].lower()
+        return head if ":" in target and head.isalpha() and len(head) > 1 else None
     # A Windows drive letter or a plain word is not a scheme worth a look.
     return parts.scheme.lower() if len(parts.scheme) > 1 else None
 

@@ -27,7 +27,10 @@ def web_url_problem(url: str) -> str | None:
         return "the URL is empty"
     if any(ch.isspace() for ch in url):
         return f"the URL {url!r} contains white space"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket: "https://[x"
+        return f"the URL {url!r} is malformed"
     if parts.scheme.lower() not in WEB_SCHEMES:
         return f"the URL {url!r} is not an http(s) address"
     if not parts.netloc:

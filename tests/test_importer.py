@@ -1,0 +1,766 @@
+"""`handbook import`: Docusaurus pages of the old site into chapters of the book.
+
+Each construct is imported from a page of tests/fixtures/docusaurus/docs/ (our own
+text) into a copy of the book, and checked in the chapter written and in the report
+printed (with the page's line numbers). Imported books are then built, both editions,
+with the book's options: no warning is allowed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from handbook.cli import main
+from handbook.import_case_studies import parse_case_study
+from handbook.import_companies import parse_company_line
+from handbook.import_source import decode_page
+from handbook.myst_blocks import yaml_scalar
+
+REPO = Path(__file__).resolve().parents[1]
+SITE = Path(__file__).parent / "fixtures" / "docusaurus"
+DOCS = SITE / "docs"
+UPSTREAM = REPO.parent / "shared" / "upstream"
+SPHINX_BUILD = Path(sys.executable).parent / "sphinx-build"
+
+
+# -- helpers ---------------------------------------------------------------------------------
+@pytest.fixture
+def book(tmp_path, monkeypatch) -> Path:
+    """A copy of the real book, in a folder that is also the working folder."""
+    dest = tmp_path / "book"
+    shutil.copytree(REPO / "book", dest, ignore=shutil.ignore_patterns("_generated"))
+    monkeypatch.chdir(tmp_path)
+    return dest
+
+
+@pytest.fixture
+def run(book, capsys):
+    """``handbook import`` in-process: returns (exit status, stdout, stderr)."""
+
+    def run_import(*args) -> tuple[int, str, str]:
+        status = main(["import", *map(str, args), "--into", str(book)])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run_import
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def page_report(out: str, page: str) -> str:
+    """The block of the report about *page* (a file name)."""
+    blocks = out.split("\n\n")
+    return next(block for block in blocks if block.split(" ")[0].endswith("/" + page))
+
+
+def directive_blocks(text: str, name: str) -> list[str]:
+    """The text of every ``:::{name}`` block (fence to fence) of a chapter."""
+    pattern = re.compile(rf"^(:{{3,}})\{{{name}\}}.*?^\1$", re.S | re.M)
+    return [match.group(0) for match in pattern.finditer(text)]
+
+
+def panel_entries(text: str) -> list[dict]:
+    panel = directive_blocks(text, "company-panel")[0]
+    body = [line for line in panel.split("\n")[1:-1] if not line.startswith(":")]
+    return yaml.safe_load("\n".join(body))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(src: Path, builder: str, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(SPHINX_BUILD), "-q", "-c", str(REPO), "-b", builder, str(src),
+                           str(out), "-W", "--keep-going", "-n"],
+                          capture_output=True, text=True)
+
+
+def write_page(folder: Path, name: str, text: str | bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- company lines ---------------------------------------------------------------------------
+@pytest.mark.parametrize("line, expected", [
+    ("[Voltway](https://v.example.com) - Makes motors.",
+     [("Voltway", "https://v.example.com", "Makes motors.")]),
+    ("[Voltway](https://v.example.com) \u2013 Makes motors.",
+     [("Voltway", "https://v.example.com", "Makes motors.")]),
+    ("[Voltway](https://v.example.com): Makes motors.",
+     [("Voltway", "https://v.example.com", "Makes motors.")]),
+    ("**[Voltway](https://v.example.com)** - Makes motors.",
+     [("Voltway", "https://v.example.com", "Makes motors.")]),
+    ("[A](https://a.example.com) - Makes motors. [B](https://b.example.com) - Makes cells.",
+     [("A", "https://a.example.com", "Makes motors."), ("B", "https://b.example.com", "Makes cells.")]),
+    ("[A](https://a.example.com), [B](https://b.example.com) - Both run fleets.",
+     [("A", "https://a.example.com", "Both run fleets."),
+      ("B", "https://b.example.com", "Both run fleets.")]),
+    ("[A](https://a.example.com) - Works with [B](https://b.example.com) on motors.",
+     [("A", "https://a.example.com", "Works with [B](https://b.example.com) on motors.")]),
+    ("Quietride - Makes hub motors.", [("Quietride", "", "Makes hub motors.")]),
+])
+def test_company_line_forms(line, expected):
+    companies = parse_company_line(line, 7)
+    assert [(c.name, c.url, c.description) for c in companies] == expected
+    assert all(c.line == 7 for c in companies)
+
+
+# -- case-study lines ------------------------------------------------------------------------
+def test_case_study_in_the_fixed_pattern():
+    study = parse_case_study("**Superblocks, Barcelona, Spain**: Closed streets to through "
+                             "traffic ([Ajuntament](https://ajuntament.barcelona.cat)).", 3)
+    assert (study.title, study.region, study.url, study.link_text, study.text) == (
+        "Superblocks, Barcelona", "Spain", "https://ajuntament.barcelona.cat", "Ajuntament",
+        "Closed streets to through traffic.")
+
+
+@pytest.mark.parametrize("item, reason", [
+    ("Paris, France: Text ([P](https://www.paris.fr)).", "does not start with"),
+    ("**Paris, France** Text ([P](https://www.paris.fr)).", "no ':'"),
+    ("**Paris, France**: Text without a link.", "does not end with its link"),
+    ("**Paris, France**: Text ([P](/cities/paris)).", "not an http(s) address"),
+    ("**Paris**: Text ([P](https://www.paris.fr)).", "no region"),
+    ("**Paris, France**: ([P](https://www.paris.fr)).", "no text"),
+])
+def test_case_study_out_of_pattern_says_why(item, reason):
+    assert reason in parse_case_study(item, 1)
+
+
+@pytest.mark.parametrize("value", [
+    "Daikin", "https://www.daikin.com", "$1 million XPrize winning team", "yes", "No", "null",
+    "3M", "Specializes: in pumps", "Ends with a colon:", "A #hashtag inside", "Miyoko's Creamery",
+    "*No description in the imported page.*", "- a dash", "[bracketed]", 'Says "hi"', "back\\slash",
+    "🏅 Medal", "Food, Agriculture, and Land Use",
+])
+def test_yaml_values_read_back_as_written(value):
+    assert yaml.safe_load(f"key: {yaml_scalar(value)}") == {"key": value}
+    assert yaml.safe_load(f"key: [{yaml_scalar(value, flow=True)}]") == {"key": [value]}
+
+
+def test_a_line_that_is_not_utf8_is_read_as_cp1252_and_reported():
+    lines, problems = decode_page(b"fine\nCaf\xe9 Print\n")
+    assert [line.text for line in lines] == ["fine", "Caf\u00e9 Print"]
+    assert problems[0].line == 2 and "not UTF-8 (bytes 0xE9)" in problems[0].message
+
+
+# -- one page, construct by construct --------------------------------------------------------
+def test_front_matter_keeps_the_title_and_fills_drawdown_fields(book, run):
+    status, out, _ = run(DOCS / "solution-bicycle-infrastructure.md")
+    assert status == 0
+    text = read(book / "transportation" / "bicycle-infrastructure.md")
+    assert text.startswith("---\ndrawdown_solution: Bicycle Infrastructure\n"
+                           "sectors: [Transportation]\n---\n\n(bicycle-infrastructure)=\n"
+                           "# Bicycle Infrastructure\n\nProtected lanes, secure parking")
+    for key in ("displayed_sidebar", "sidebar_position", "pagination_prev", "hide_table_of_contents"):
+        assert key not in text
+    report = page_report(out, "solution-bicycle-infrastructure.md")
+    assert "-> book/transportation/bicycle-infrastructure.md (new)" in report
+    assert "converted: 3 companies, 3 case studies, 2 admonitions, 6 links, 1 picture, 1 video" in report
+
+
+def test_sectors_are_written_as_the_data_file_lists_them(book, run, tmp_path):
+    page = write_page(tmp_path / "site", "solution-compost.md",
+                      "---\ntitle: plant-rich DIETS\n---\n\nEat more plants.\n")
+    assert run(page)[0] == 0
+    text = read(book / "food-agriculture-and-land-use" / "compost.md")
+    assert "drawdown_solution: Plant-Rich Diets\n" in text
+    assert 'sectors: ["Food, Agriculture, and Land Use", Land Sinks]\n' in text
+    assert "# plant-rich DIETS\n" in text
+
+
+def test_title_from_the_first_heading_or_the_file_name(book, run):
+    status, out, _ = run(DOCS / "no-front-matter.md", DOCS / "solution-geothermal-power.md")
+    assert status == 0
+    rail = read(book / "transportation" / "no-front-matter.md")
+    assert rail.count("# High-Speed Rail") == 1 and "drawdown_solution: High-Speed Rail" in rail
+    geothermal = read(book / "electricity" / "geothermal-power.md")
+    assert "drawdown_solution: Geothermal Power\nsectors: [Electricity]" in geothermal
+    assert "# Geothermal Power\n\nGeothermal plants turn" in geothermal
+    assert "no title in the page: 'Geothermal Power' taken from its file name" in out
+
+
+def test_a_title_that_is_no_solution_is_matched_through_the_jobs_link(book, run, tmp_path):
+    page = write_page(tmp_path / "site", "solution-ebikes.md", """\
+---
+title: E-bikes / Pedal assist
+---
+
+Motors help riders uphill.
+
+:::company job openings
+### [View open jobs in this Solution](https://climatebase.org/jobs?drawdown_solutions=Electric+Bicycles)
+- [Voltway](https://voltway.example.com) - Makes mid-drive motors.
+:::
+""")
+    status, out, _ = run(page)
+    assert status == 0
+    text = read(book / "transportation" / "ebikes.md")
+    assert "drawdown_solution: Electric Bicycles" in text and "# E-bikes / Pedal assist" in text
+    assert "its jobs link names 'Electric Bicycles'" in out
+
+
+def test_company_block_becomes_a_company_panel(book, run):
+    run(DOCS / "solution-bicycle-infrastructure.md")
+    text = read(book / "transportation" / "bicycle-infrastructure.md")
+    panel = directive_blocks(text, "company-panel")[0]
+    assert panel.startswith(":::{company-panel}\n:jobs: https://climatebase.org/jobs?l=&q=&"
+                            "drawdown_solutions=Bicycle+Infrastructure\n")
+    assert panel_entries(text) == [
+        {"name": "Lanewise", "url": "https://lanewise.example.com",
+         "description": "Designs kerb-protected cycle lanes for city streets."},
+        {"name": "Rackworks", "url": "https://rackworks.example.com",
+         "description": "Builds secure bicycle parking hubs at stations."},
+        {"name": "Signal Loop", "url": "https://signalloop.example.com",
+         "description": "Makes detector loops that give cyclists a green light."},
+    ]
+    assert "Example Companies" not in text and "job openings" not in text
+
+
+def test_odd_company_lines_reuse_and_missing_addresses(book, run):
+    status, out, _ = run(DOCS / "companies-odd-separators.md")
+    assert status == 0
+    text = read(book / "transportation" / "companies-odd-separators.md")
+    entries = {entry["name"]: entry for entry in panel_entries(text)}
+    assert list(entries) == ["Voltway", "Pedalcell", "Spokehub", "Gearline", "Torquebase",
+                             "Chainless", "DAIKIN", "Partnerly"]
+    assert entries["Pedalcell"]["description"] == "Makes swappable batteries."
+    assert entries["Spokehub"]["description"] == entries["Gearline"]["description"] == \
+        "Both run e-bike subscription fleets."
+    assert entries["Torquebase"]["description"] == "Builds cargo e-bikes for delivery firms."
+    assert entries["Chainless"]["description"] == "Belt drives that need no oil."
+    # Daikin is in the book already: its entry there is reused (so the book has one Daikin),
+    # and the report says where that entry is.
+    report = page_report(out, "companies-odd-separators.md")
+    where = re.search(r"companies-odd-separators\.md:15: company 'DAIKIN' is already in the book "
+                      r"\((book/\S+\.md):(\d+)\): its url and description are used", report)
+    assert where, report
+    book_lines = read(book.parent / where.group(1)).split("\n")[int(where.group(2)) - 1:]
+    assert book_lines[0] == "- name: Daikin"
+    assert entries["DAIKIN"] == {"name": "DAIKIN", "url": book_lines[1].split(": ", 1)[1],
+                                 "description": book_lines[2].split(": ", 1)[1]}
+    assert entries["Partnerly"]["description"] == \
+        "Works with [Voltway](https://voltway.example.com) on motor controllers."
+    # The company without a web address is shown, in a placeholder after the panel.
+    placeholder = directive_blocks(text, "admonition")[0]
+    assert "Not converted: companies without a web address" in placeholder
+    assert "- Quietride - Makes hub motors, but the page gives no web address." in placeholder
+    assert "converted: 8 companies" in report
+    assert "companies-odd-separators.md:14: company line with no web address" in report
+    assert "companies-odd-separators.md:11: company 'Spokehub' has no description of its own" in report
+
+
+def test_case_studies_become_case_study_directives(book, run):
+    status, out, _ = run(DOCS / "case-studies.md")
+    assert status == 0
+    text = read(book / "transportation" / "case-studies.md")
+    studies = directive_blocks(text, "case-study")
+    assert studies[0] == """\
+:::{case-study} Superblocks, Barcelona
+:region: Spain
+:sector: Residential
+:link: https://ajuntament.barcelona.cat
+
+Closed inner streets of city blocks to through traffic and gave them to people \
+([Ajuntament de Barcelona](https://ajuntament.barcelona.cat)).
+:::"""
+    # The link text names a company of the chapter's panel, or of the book: :company:.
+    assert ":company: Streetwise\n" in studies[1]
+    assert ":company: Daikin\n" in studies[2]
+    assert studies[2].endswith(
+        "\n\nPaired street redesign with quiet outdoor units.\n:::")
+    # Link text that repeats the title is not repeated in the text.
+    assert studies[3].endswith("\n\nPedestrianised its centre in the late 1990s.\n:::")
+    # A case study over two lines, in another section.
+    assert studies[4].startswith(":::{case-study} Canary Wharf Walkways\n:region: United Kingdom\n"
+                                 ":sector: Commercial\n")
+    assert len(studies) == 5
+    # One rubric per section, before its first case study.
+    assert text.count("```{rubric} Case studies\n```") == 2
+    assert text.index("```{rubric} Case studies") < text.index(":::{case-study} Superblocks")
+    # Lines out of pattern stay list items, reported with their line.
+    for kept in ("5. **Fifteen-Minute City, France**: Planned services",
+                 "6. Paris Streets, France: Gave a street",
+                 "7. **Vauban, Germany** Built a car-free district",
+                 "8. **Oslo Centre, Norway**: Removed parking from the centre (Oslo).",
+                 "10. **Pedestrian Zones**: Closed shopping streets"):
+        assert kept in text
+    report = page_report(out, "case-studies.md")
+    assert "converted: 1 company, 5 case studies" in report
+    for line, reason in ((20, "does not end with its link"), (21, "does not start with"),
+                         (22, "no ':' after"), (23, "is not an http(s) address"),
+                         (24, "no text before its link"), (25, "no region")):
+        pattern = rf"case-studies\.md:{line}: case study out of pattern \([^\n]*{re.escape(reason)}"
+        assert re.search(pattern, report), (line, reason)
+
+
+def test_case_study_lists_after_a_blank_line_and_jobs_link_as_a_paragraph(book, run, tmp_path):
+    page = write_page(tmp_path / "site", "solution-composting.md", """\
+---
+title: Composting
+---
+
+Compost returns nutrients to the soil.
+
+:::company job openings
+[View open jobs in this Solution](https://climatebase.org/jobs?drawdown_solutions=Composting)
+
+- [Heapworks](https://heapworks.example.com) - Runs municipal composting sites.
+:::
+
+## Solutions by Sector
+
+### Municipal
+
+**Case Studies:**
+
+1. **Green Bins, Canada**: Collected food scraps from every household ([Heapworks](https://heapworks.example.com)).
+""")
+    status, out, _ = run(page)
+    assert status == 0
+    text = read(book / "industry" / "composting.md")
+    assert ":::{company-panel}\n:jobs: https://climatebase.org/jobs?drawdown_solutions=Composting\n" in text
+    assert ":::{case-study} Green Bins\n:region: Canada\n:sector: Municipal\n:company: Heapworks\n" in text
+    assert "not converted" not in page_report(out, "solution-composting.md")
+
+
+def test_admonitions_keep_their_kind_and_title(book, run):
+    status, out, _ = run(DOCS / "admonitions.md")
+    assert status == 0
+    text = read(book / "transportation" / "admonitions.md")
+    for title, kind in (("Learn More", "info"), ("Tip", "tip"), ("Range in winter", "note"),
+                        ("Fire safety", "caution"), ("Further reading", "book"),
+                        ("Podcast Episodes", "podcast"), ("Community", "contribute"),
+                        ("Latest news", "newsletter"), ("Ask an expert", "expert"),
+                        ("Bracketed title", "warning")):
+        assert f":::{{admonition}} {title}\n:class: {kind}\n\n" in text, title
+    # Emoji kept as written; a colour word after the kind is a style, not title text.
+    assert ":::{admonition} 🏅Among the fastest-growing solutions.\n:class: info success\n" in text
+    # Nested boxes: the outer fence is longer than the inner one.
+    assert "::::{admonition} Outer box\n:class: note\n\nText of the outer box.\n\n" \
+           ":::{admonition} Inner box\n:class: tip\n\nText of the inner box.\n:::\n::::" in text
+    # A heading cannot sit in a box: it becomes a rubric.
+    assert "```{rubric} Inside a box\n```" in text
+    report = page_report(out, "admonitions.md")
+    assert "converted: 0 companies, 0 case studies, 15 admonitions" in report
+    assert "admonitions.md:59: ':::note' box is empty" in report
+
+
+def test_html_and_jsx(book, run):
+    status, out, _ = run(DOCS / "html-and-jsx.md")
+    assert status == 0
+    text = read(book / "transportation" / "html-and-jsx.md")
+    assert "import" not in text and "export" not in text and "<div" not in text
+    assert ":::{card} Insulation\n:link: /buildings/insulation\n:link-type: doc\n\n" \
+           "Keeps heat where it belongs.\n:::" in text
+    assert ":::{card} Tram Networks\n\nNot a chapter of the book yet.\n:::" in text
+    assert ":::{card} Transit Agency\n:link: https://transit.example.org\n" \
+           ":img-top: figures/cargo-bike.png\n" in text
+    assert (book / "transportation" / "figures" / "cargo-bike.png").read_bytes() == \
+        (SITE / "static" / "img" / "cargo-bike.png").read_bytes()
+    placeholder = directive_blocks(text, "admonition")[0]
+    assert placeholder.startswith(":::{admonition} Not converted: Tabs component\n:class: warning")
+    assert '<TabItem value="bus" label="Bus">Buses run on roads.</TabItem>' in placeholder
+    assert "Colour is *[not converted: Highlight component]* on the old site." in text
+    assert "Fares are **low** and *simple*. Routes are frequent.\n\nA line after a break." in text
+    assert "Video: [A tram line opens](https://www.youtube.com/watch?v=tRaM123&t=30)" in text
+    assert "comment" not in text.lower()
+    # No raw HTML left outside the placeholder's code block.
+    outside_code = re.sub(r"```text.*?```", "", text, flags=re.S)
+    assert not re.search(r"<[a-zA-Z/]", outside_code)
+    report = page_report(out, "html-and-jsx.md")
+    for expected in ("html-and-jsx.md:4: JSX line dropped: \"import ImageCard from",
+                     "html-and-jsx.md:6: JSX line dropped: 'export const cityCount = 12;'",
+                     "html-and-jsx.md:12: card picture /img/missing-card.jpg not found",
+                     "html-and-jsx.md:19: card link ../solution-tram-networks has no page in the book",
+                     "html-and-jsx.md:34: JSX component <Tabs> not converted",
+                     "html-and-jsx.md:39: JSX component <Highlight> in a line of text not converted",
+                     "html-and-jsx.md:41: comment dropped: 'A comment over two lines.'",
+                     "html-and-jsx.md:46: comment dropped: 'an inline comment'",
+                     "html-and-jsx.md:46: HTML tag '<span style=\"color: red\">' removed",
+                     "3 cards, 1 video"):
+        assert expected in report, expected
+
+
+def test_links(book, run):
+    status, out, _ = run(DOCS / "links.md")
+    assert status == 0
+    text = read(book / "transportation" / "links.md")
+    for expected in ("- A web link: [Ride sharing study](https://study.example.org/rides).",
+                     "- A mail link: [write to us](mailto:editors@example.org).",
+                     "- A phone link: call us.",
+                     "- A chapter of the book: [insulation](../buildings/insulation.md).",
+                     "- A part of the book: [the buildings sector](../buildings/index.md).",
+                     "- A page the book does not have: solutions.",
+                     "- A glossary term: {term}`COP`.",
+                     "- A glossary term the book does not have: carbon budget.",
+                     "- A heading of this page: [back to the links](#links).",
+                     "- A heading that does not exist: nowhere.",
+                     "- No address at all: empty.",
+                     "- No scheme: [example site](https://www.example.org).",
+                     "- An autolink: <https://auto.example.org>.",
+                     "- Code is left alone: `[not a link](../solution-x)`."):
+        assert expected in text, expected
+    report = page_report(out, "links.md")
+    assert "converted: 0 companies, 0 case studies, 0 admonitions, 8 links" in report
+    for line, message in ((11, "link to tel:+15550100"),
+                          (12, "now points to the book's ../buildings/insulation.md"),
+                          (14, "link to solutions (a page of the old site) has no page in the book"),
+                          (15, "now points to the glossary term 'COP'"),
+                          (16, "link to /glossary/#carbon-budget"),
+                          (18, "link to '#nowhere' in the page: no such heading"),
+                          (19, "link 'empty' has no address")):
+        assert f"links.md:{line}: {message}" in report or \
+            re.search(rf"links\.md:{line}: [^\n]*{re.escape(message)}", report), (line, message)
+
+
+def test_pictures(book, run):
+    status, out, _ = run(DOCS / "pictures.md")
+    assert status == 0
+    text = read(book / "transportation" / "pictures.md")
+    assert "```{figure} figures/video-call.png\n:alt: A video call\n\n" \
+           "Photo: [Handbook fixtures](https://fixtures.example.org/video-call)\n```" in text
+    assert "```{figure} figures/cargo-bike.png\n```" in text
+    assert ":::{admonition} Picture not imported: A missing picture\n:class: warning\n\n" \
+           "The picture `../static/img/not-there.jpg` was not found when this page was imported." \
+           "\n\n*Image Credit: [Somebody](https://credits.example.org)*\n:::" in text
+    assert "Picture: [A remote picture](https://pictures.example.org/remote.png)" in text
+    assert "An inline picture ![small call](figures/video-call.png) in a sentence." in text
+    assert "```{figure} figures/video-call.png\n:alt: An HTML picture\n```" in text
+    figures = book / "transportation" / "figures"
+    assert sorted(p.name for p in figures.iterdir()) == ["cargo-bike.png", "video-call.png"]
+    report = page_report(out, "pictures.md")
+    assert "4 pictures" in report
+    assert "pictures.md:12: picture ../static/img/not-there.jpg not found: a placeholder is in " \
+           "the chapter" in report
+    assert "pictures.md:16: picture 'A remote picture' is on another site" in report
+
+
+def test_pictures_are_looked_for_under_static(book, run, tmp_path):
+    page = write_page(tmp_path / "elsewhere", "solution-telepresence.md", "---\ntitle: Telepresence\n"
+                      "---\n\nCalls.\n\n![A call](../static/img/video-call.png)\n")
+    run(page)
+    assert "Picture not imported: A call" in read(book / "transportation" / "telepresence.md")
+    status, out, _ = run(page, "--static", SITE / "static", "--force")
+    assert status == 0
+    assert "```{figure} figures/video-call.png\n:alt: A call\n```" in \
+        read(book / "transportation" / "telepresence.md")
+
+
+def test_a_picture_name_taken_by_another_picture_gets_the_chapter_prefix(book, run, tmp_path):
+    (book / "transportation" / "figures").mkdir(parents=True)
+    (book / "transportation" / "figures" / "video-call.png").write_bytes(b"another picture")
+    run(DOCS / "pictures.md")
+    text = read(book / "transportation" / "pictures.md")
+    assert "```{figure} figures/pictures-video-call.png" in text
+    assert (book / "transportation" / "figures" / "video-call.png").read_bytes() == b"another picture"
+
+
+# -- placing pages in the book ---------------------------------------------------------------
+def test_chapter_goes_in_its_part_toctree_and_a_new_part_is_created(book, run):
+    run(DOCS / "solution-bicycle-infrastructure.md", DOCS / "links.md")
+    part = read(book / "transportation" / "index.md")
+    assert part.startswith("# Transportation\n\n% Placeholder introduction written by `handbook import`")
+    assert part.endswith("```{toctree}\n:maxdepth: 1\n\nbicycle-infrastructure\nlinks\n```\n")
+    parts = re.search(r"```\{toctree\}\n:caption: Parts\n.*?```", read(book / "index.md"), re.S).group(0)
+    assert parts.endswith("\nbuildings/index\ntransportation/index\n```")
+
+
+def test_a_chapter_goes_to_the_first_of_its_sectors_that_has_a_part(book, run, tmp_path):
+    site = tmp_path / "site"
+    run(write_page(site, "solution-silvopasture.md", "---\ntitle: Silvopasture\n---\n\nTrees.\n"))
+    assert (book / "land-sinks" / "index.md").is_file()
+    # Plant-Rich Diets is listed under "Food, Agriculture, and Land Use" and "Land Sinks".
+    run(write_page(site, "solution-plant-rich-diets.md", "---\ntitle: Plant-Rich Diets\n---\n\nEat.\n"))
+    assert (book / "land-sinks" / "plant-rich-diets.md").is_file()
+    assert not (book / "food-agriculture-and-land-use").exists()
+    assert read(book / "land-sinks" / "index.md").endswith("\nsilvopasture\nplant-rich-diets\n```\n")
+    # A chapter the book already has stays where it is (District Heating: Electricity, Buildings).
+    run(write_page(site, "solution-geothermal-power.md", "---\ntitle: Geothermal Power\n---\n\nHot.\n"))
+    status, out, _ = run(write_page(site, "solution-district-heating.md",
+                                    "---\ntitle: District Heating\n---\n\nPipes.\n"), "--force")
+    assert status == 0 and "-> book/buildings/district-heating.md (updated)" in out
+    assert "district-heating" not in read(book / "electricity" / "index.md")
+
+
+def test_sector_page_becomes_the_part_introduction(book, run):
+    status, out, _ = run(DOCS / "sector-transportation.md")
+    assert status == 0
+    part = read(book / "transportation" / "index.md")
+    assert part.startswith("# Transportation\n\nTransport moves people and goods")
+    # A part page has no sections of its own: its headings are rubrics.
+    assert "```{rubric} Sector Overview\n```" in part and "\n## " not in part
+    assert ":::{admonition} Job openings\n:class: company\n\n[View open jobs in this Sector]" \
+           "(https://climatebase.org/jobs?l=&q=&sectors=Transportation)" in part
+    assert "transportation/index" in read(book / "index.md")
+    assert "the page is the introduction of the part" in page_report(out, "sector-transportation.md")
+    # Its chapters are listed in the same part page.
+    run(DOCS / "links.md")
+    part = read(book / "transportation" / "index.md")
+    assert part.startswith("# Transportation\n\nTransport moves people") and part.endswith("\nlinks\n```\n")
+
+
+def test_sector_page_keeps_the_toctree_of_an_existing_part(book, run, tmp_path):
+    page = write_page(tmp_path / "site", "sector-buildings.md",
+                      "---\ntitle: Buildings\n---\n\nOur own introduction to buildings.\n")
+    status, out, err = run(page)
+    assert status == 1
+    assert "book/buildings/index.md already exists and differs from this import: the part page " \
+           "was not overwritten (use --force to replace it)" in out + err
+    status, _, _ = run(page, "--force")
+    assert status == 0
+    part = read(book / "buildings" / "index.md")
+    original = read(REPO / "book" / "buildings" / "index.md")
+    assert part.startswith("# Buildings\n\nOur own introduction to buildings.\n\n```{toctree}")
+    assert part.endswith(original[original.index("```{toctree}"):])
+
+
+def test_page_that_is_no_solution_needs_a_part(book, run):
+    status, out, err = run(DOCS / "unplaced-page.md")
+    assert status == 1
+    assert "cannot tell which part of the book the page belongs to: its title 'Notes from the " \
+           "Editors' is no Project Drawdown solution and no sector; give the part with --part" in err
+    assert not (book / "transportation").exists()
+    status, _, _ = run(DOCS / "unplaced-page.md", "--part", "Transportation")
+    assert status == 0
+    text = read(book / "transportation" / "unplaced-page.md")
+    assert text.startswith("(unplaced-page)=\n# Notes from the Editors\n")  # no Drawdown fields
+
+
+# -- bad input: a clear report, never a traceback ---------------------------------------------
+def test_admonition_never_closed(book, run):
+    status, out, _ = run(DOCS / "broken-unclosed-admonition.md")
+    assert status == 0
+    text = read(book / "industry" / "broken-unclosed-admonition.md")
+    assert ":::{admonition} Start small\n:class: tip\n\nA bucket under the sink is enough.\n:::" \
+           "\n\n## Overview\n\nText after the box that was never closed.\n" in text
+    report = page_report(out, "broken-unclosed-admonition.md")
+    assert "broken-unclosed-admonition.md:7: ':::tip' is never closed: closed before the " \
+           "heading on line 10" in report
+    assert "broken-unclosed-admonition.md:13: ':::' closes no admonition: dropped" in report
+
+
+def test_malformed_front_matter(book, run):
+    status, out, _ = run(DOCS / "broken-front-matter.md")
+    assert status == 0
+    text = read(book / "industry" / "broken-front-matter.md")
+    assert "drawdown_solution: Recycling" in text and "# Recycling\n" in text
+    assert "tags" not in text
+    assert re.search(r"broken-front-matter\.md:4: malformed front matter YAML \(.*\): its keys "
+                     r"are dropped except its title line", out)
+
+
+@pytest.mark.parametrize("name, content, line, message", [
+    ("cp1252.md", b"---\ntitle: Recycled Paper\n---\n\nPapeterie R\xe9union.\n", 5,
+     "the line is not UTF-8 (bytes 0xE9): read as cp1252, check the result: "
+     "'Papeterie R\u00e9union.'"),
+    ("fm-unclosed.md", b"---\ntitle: Recycled Paper\n\nNo closing line.\n", 1,
+     "the front matter is never closed"),
+    ("comment-unclosed.md", b"---\ntitle: Recycled Paper\n---\n\nText <!-- never closed\n", 5,
+     "comment opened with '<!--' is never closed"),
+    ("fence-unclosed.md", b"---\ntitle: Recycled Paper\n---\n\n```python\nprint(1)\n", 5,
+     "code block is never closed"),
+    ("company-no-url.md", b"---\ntitle: Recycled Paper\n---\n\n:::company x\n"
+                          b"- Paperworks - Recycles paper.\n:::\n", 6,
+     "company line with no web address"),
+    ("case-out-of-pattern.md", b"---\ntitle: Recycled Paper\n---\n\n## A\n\n### B\n\n"
+                               b"**Case Studies:**\n1. **Mill**: no link.\n", 10,
+     "case study out of pattern"),
+])
+def test_bad_input_is_reported_with_file_and_line(book, run, tmp_path, name, content, line, message):
+    page = write_page(tmp_path / "site", name, content)
+    status, out, err = run(page)
+    assert status == 0, err
+    assert f"site/{name}:{line}: {message}" in out
+    assert (book / "industry" / Path(name).with_suffix(".md").name).is_file()
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda folder: folder / "missing.md", "cannot read the page: No such file or directory"),
+    (lambda folder: folder, "cannot read the page: Is a directory"),
+    (lambda folder: write_page(folder, "picture.md", b"\x89PNG\r\n\x00\x00"),
+     "the file is not a text page"),
+])
+def test_unreadable_pages_fail_with_a_message(book, run, tmp_path, make, message):
+    folder = tmp_path / "site"
+    folder.mkdir(exist_ok=True)
+    status, out, err = run(make(folder))
+    assert status == 1
+    assert message in err and "Traceback" not in out + err
+
+
+def test_no_book_no_run(tmp_path, capsys):
+    status = main(["import", str(DOCS / "links.md"), "--into", str(tmp_path)])
+    assert status == 1
+    assert f"{tmp_path} is not a book: it has no index.md" in capsys.readouterr().err
+
+
+# -- the command: exit status, --strict, --force, idempotence --------------------------------
+def test_report_summary_and_exit_status(book, run):
+    status, out, err = run(DOCS / "links.md", DOCS / "clean-page.md")
+    assert status == 0 and err == ""
+    assert out.rstrip().endswith("2 pages into book: 2 new; 5 construct(s) not converted "
+                                 "(listed above)")
+
+
+def test_strict_makes_any_unconverted_construct_an_error(book, run):
+    status, out, err = run(DOCS / "links.md", DOCS / "clean-page.md", "--strict")
+    assert status == 1
+    assert "links.md: --strict: 5 construct(s) not converted (listed above), so the page was " \
+           "not written" in err
+    assert not (book / "transportation" / "links.md").exists()
+    assert "clean-page.md -> book/transportation/clean-page.md (new)" in out
+    assert (book / "transportation" / "clean-page.md").is_file()
+    status, _, _ = run(DOCS / "clean-page.md", "--strict")
+    assert status == 0
+
+
+def test_pages_imported_together_link_to_each_other_only_if_written(book, run, tmp_path):
+    site = tmp_path / "site"
+    write_page(site, "solution-electric-trains.md",
+               "---\ntitle: Electric Trains\n---\n\nTrains. <!-- a note -->\n")
+    linking = write_page(site, "solution-high-speed-rail.md", "---\ntitle: High-Speed Rail\n---\n\n"
+                         "See [electric trains](../solution-electric-trains).\n")
+    status, out, _ = run(linking, site / "solution-electric-trains.md")
+    assert status == 0
+    rail = read(book / "transportation" / "high-speed-rail.md")
+    assert "See [electric trains](electric-trains.md)." in rail
+    # Under --strict the trains page is not written (its comment is dropped), so the other
+    # page cannot link to it: the link is plain text, reported, and that page fails too.
+    shutil.rmtree(book / "transportation")
+    status, out, err = run(linking, site / "solution-electric-trains.md", "--strict")
+    assert status == 1
+    report = page_report(out, "solution-high-speed-rail.md")
+    assert "link to ../solution-electric-trains (a page of the old site) has no page in the " \
+           "book" in report
+    assert not (book / "transportation").exists()
+
+
+def test_existing_chapter_is_not_overwritten_without_force(book, run, tmp_path):
+    page = write_page(tmp_path / "site", "solution-insulation.md",
+                      "---\ntitle: Insulation\n---\n\nA shorter text than the book's.\n")
+    chapter = book / "buildings" / "insulation.md"
+    before = read(chapter)
+    status, out, err = run(page)
+    assert status == 1
+    assert "book/buildings/insulation.md already exists and differs from this import: the " \
+           "chapter was not overwritten (use --force to replace it)" in err
+    assert "(refused)" in out and read(chapter) == before
+    status, out, _ = run(page, "--force")
+    assert status == 0 and "(updated)" in out
+    assert read(chapter).endswith("# Insulation\n\nA shorter text than the book's.\n")
+    assert read(book / "buildings" / "index.md").count("\ninsulation\n") == 1
+
+
+def test_importing_twice_gives_the_same_book(book, run):
+    pages = sorted(p for p in DOCS.glob("*.md") if p.name != "unplaced-page.md")
+    status, first, _ = run(*pages)
+    assert status == 0
+    digest = tree_digest(book)
+    status, second, _ = run(*pages)
+    assert status == 0
+    assert tree_digest(book) == digest
+    assert re.findall(r"\((new|updated|unchanged)\)", second) == ["unchanged"] * len(pages)
+    status, _, _ = run(*pages, "--force")
+    assert status == 0 and tree_digest(book) == digest
+    assert read(book / "index.md").count("transportation/index") == 1
+    assert read(book / "transportation" / "index.md").count("\nlinks\n") == 1
+
+
+def test_console_script(book, tmp_path):
+    script = Path(sys.executable).parent / "handbook"
+    result = subprocess.run([str(script), "import", str(DOCS / "clean-page.md"), "--into", str(book)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "converted: 1 company, 1 case study, 1 admonition" in result.stdout
+    result = subprocess.run([str(script), "import"], capture_output=True, text=True)
+    assert result.returncode == 2 and "usage: handbook import" in result.stderr
+
+
+# -- imported books build without warnings ---------------------------------------------------
+def check_builds(book: Path, out: Path) -> None:
+    for builder in ("html", "latex"):
+        result = build(book, builder, out / builder)
+        assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+def chapter_soup(out: Path, target: str) -> BeautifulSoup:
+    html = out / "html" / Path(target).relative_to("book").with_suffix(".html")
+    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_imported_fixture_pages_build_without_warnings(book, run, tmp_path):
+    pages = [p for p in DOCS.glob("*.md") if p.name != "unplaced-page.md"]
+    status, out, _ = run(*pages)
+    assert status == 0
+    check_builds(book, tmp_path / "out")
+    soup = chapter_soup(tmp_path / "out", "book/transportation/bicycle-infrastructure.md")
+    titles = [t.get_text(strip=True) for t in soup.select(".hb-case-title")]
+    assert titles == ["Utrecht Station Garage", "Seville Network", "Lanewise Greenway"]
+    companies = [a.get_text(strip=True) for a in soup.select(".hb-company strong a")]
+    assert companies == ["Lanewise", "Rackworks", "Signal Loop"]
+    assert soup.select_one("figure img")["src"].endswith("cargo-bike.png")
+
+
+def as_read(text: str) -> str:
+    """Text as the source wrote it: Sphinx turns ' into a typographic apostrophe."""
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def source_companies(text: str) -> list[str]:
+    """Names of the companies of a page's ':::company' blocks, read from the page itself."""
+    names = []
+    for block in re.findall(r"^:::company.*?^:::\s*$", text, re.S | re.M):
+        for line in re.findall(r"^\s*[-*] (.+)$", block, re.M):
+            names += re.findall(r"\[([^\]]+)\]\(https?://", line)[:1]
+    return names
+
+
+def source_case_studies(text: str) -> list[str]:
+    """Names of the numbered case studies of a page (before ', Region' when there is one)."""
+    names = []
+    for section in re.split(r"^\*\*Case Studies:\*\*\s*$", text, flags=re.M)[1:]:
+        for name in re.findall(r"^\d+\. \*\*(.+?)\*\*", section.split("\n\n")[0], re.M):
+            names.append(name.rsplit(", ", 1)[0])
+    return names
+
+
+@pytest.mark.skipif(not UPSTREAM.is_dir(), reason="no samples of the old site next to the project")
+def test_upstream_pages_import_and_build_without_warnings(book, run, tmp_path):
+    pages = sorted(p for p in UPSTREAM.glob("*.md") if p.name != "README.md")
+    status, out, err = run(*pages, "--force")
+    assert status == 0, err
+    check_builds(book, tmp_path / "out")
+    for page in pages:
+        report = page_report(out, page.name)
+        target = re.search(r" -> (\S+) ", report).group(1)
+        soup = chapter_soup(tmp_path / "out", target)
+        text = as_read(soup.select_one("article").get_text(" "))
+        source = page.read_text(encoding="utf-8")
+        companies = [as_read(a.get_text(" ")) for a in soup.select(".hb-company strong a")]
+        for company in source_companies(source):
+            assert company in companies, (page.name, company)
+        for study in source_case_studies(source):
+            assert study in text, (page.name, study)
+        # Case studies in the pattern are case-study boxes, with their region.
+        boxes = {as_read(t.get_text()) for t in soup.select(".hb-case-title")}
+        for title, region in re.findall(r"^\d+\. \*\*(.+), ([^,*]+)\*\*:", source, re.M):
+            assert title in boxes, (page.name, title)
+            assert region in text
