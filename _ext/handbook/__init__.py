@@ -14,10 +14,13 @@ from .courses import setup_courses
 from .directory_export import setup_directory_export
 from .directory_pages import setup_directory_pages
 from .drawdown_data import setup_drawdown_data
+from .garbage_collection import setup_garbage_collection
 from .html_navigation import setup_html_navigation
+from .html_template_cache import setup_html_template_cache
 from .incremental_builds import setup_incremental_builds
 from .latex_book import setup_latex_book
 from .latex_editions import setup_latex_editions
+from .lean_environment import setup_lean_environment
 from .solutions_overview import setup_solutions_overview
 from .untrusted_content import setup_untrusted_content
 
@@ -25,6 +28,9 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
+    # One switch for the build-speed work (navigation rendered once, compiled templates
+    # kept, garbage collection, lean environment); off only for the benchmark's baseline.
+    app.add_config_value("handbook_speedups", True, "html", types=[bool])
     setup_untrusted_content(app)
     setup_drawdown_data(app)
     setup_classroom(app)
@@ -38,10 +44,13 @@ def setup(app: Sphinx) -> dict:
     setup_latex_editions(app)
     setup_courses(app)
     setup_html_navigation(app)
+    setup_html_template_cache(app)
     setup_incremental_builds(app)
+    setup_lean_environment(app)
+    setup_garbage_collection(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         # Cross-chapter data lives in the handbook domain, kept per document and merged
         # by merge_domaindata, so reading and writing in parallel is safe.
         "parallel_read_safe": True,

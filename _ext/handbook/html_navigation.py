@@ -5,12 +5,21 @@
    accessible name (axe: ``summary-name``, serious). We name it "Pages in <Title>".
 
 2. Speed. For every page, the theme asks Sphinx (``toctree()`` in the page context) for
-   the whole book's toctree, so a build costs chapters × pages. That HTML is the same on
-   every page of a folder except for the marks of the current page ("current" on it and
-   its ancestors and on the lists that hold it, its own link ``#``). With
-   ``handbook_fast_navigation`` (default) Sphinx renders it once per folder and each page
-   gets a copy with the marks moved to it. ``test_navigation_cache.py`` checks that the
-   pages come out byte-identical to the theme's own.
+   the whole book's toctree and then rewrites it with BeautifulSoup, so a build costs
+   chapters × pages. That HTML is the same on every page of a folder except for the marks
+   of the current page ("current active" on it and its ancestors, their sub-lists open,
+   "current" on the lists that hold it, its own link ``#``). With
+   ``handbook_speedups`` (default) both are rendered once per build, without
+   marks, their links rebased once per folder, and each page gets a copy with the
+   marks put in:
+
+   - ``toctree()`` (Sphinx) is wrapped at priority 400, before the theme's handlers;
+   - the theme's sidebar template is swapped for ``handbook-sidebar-nav.html``, the same
+     template calling ``handbook_sidebar_navigation`` instead of the theme's
+     ``generate_toctree_html``.
+
+   ``test_navigation_cache.py`` checks that the pages come out byte-identical to the
+   theme's own.
 """
 
 from __future__ import annotations
@@ -21,10 +30,13 @@ import re
 
 from sphinx.application import Sphinx
 
+THEME_SIDEBAR, OUR_SIDEBAR = "sbt-sidebar-nav.html", "handbook-sidebar-nav.html"
+
 _TOGGLE = re.compile(r'(<a class="[^"]*reference internal" href="[^"]*">([^<]*)</a><details[^>]*>)<summary>')
 _CURRENT_LI = re.compile(r'<li class="(toctree-l\d+) current"')
 _CURRENT_LINK = '<a class="current reference internal" href="#">'
 _LIST_TAG = re.compile(r"<ul\b[^>]*>|</ul>")
+_INTERNAL_HREF = re.compile(r'(<a class="reference internal" href=")([^"#]+)')
 
 
 def name_the_toggles(toctree_html: str) -> str:
@@ -49,13 +61,48 @@ def mark_enclosing_lists(text: str, position: int) -> str:
     return text
 
 
+def same_on_every_page(kwargs: dict) -> bool:
+    """Whether a navigation with these arguments differs between pages only by its marks.
+
+    ``collapse`` (Sphinx's default) prunes the tree to the current page's branch, and a
+    ``startdepth`` other than 0 roots it at the page's ancestor: both are left to Sphinx
+    and the theme, page by page."""
+    return kwargs.get("collapse") is False and kwargs.get("startdepth", 0) == 0
+
+
+def rebased(template: str, from_folder: str, to_folder: str) -> str:
+    """The navigation rendered for a page in *from_folder*, as a page in *to_folder*
+    links it: every internal link made relative to the new folder (as Sphinx would)."""
+    if from_folder == to_folder:
+        return template
+
+    def move(link: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(from_folder, link.group(2)))
+        return link.group(1) + posixpath.relpath(target, to_folder or ".")
+
+    return _INTERNAL_HREF.sub(move, template)
+
+
 class NavigationCache:
-    """Sidebar HTML per (folder, arguments), without current-page marks."""
+    """Navigation HTML without current-page marks: rendered once per (kind, arguments),
+    then rebased once per folder."""
 
     def __init__(self, app: Sphinx):
         self.app = app
-        self.templates: dict[tuple, str] = {}
+        self.rendered: dict[tuple, tuple[str, str]] = {}  # key → (folder, HTML)
+        self.templates: dict[tuple, str] = {}  # (folder, key) → HTML
         self.parents: dict[str, str] | None = None
+
+    def template(self, pagename: str, key: tuple, render) -> str:
+        """The unmarked navigation *key* for *pagename*'s folder; *render()* makes it
+        when no page has yet."""
+        folder = posixpath.dirname(pagename)
+        if (folder, key) not in self.templates:
+            if key not in self.rendered:
+                self.rendered[key] = (folder, render())
+            first_folder, html_text = self.rendered[key]
+            self.templates[folder, key] = rebased(html_text, first_folder, folder)
+        return self.templates[folder, key]
 
     def parent_of(self, docname: str) -> str | None:
         if self.parents is None:
@@ -68,61 +115,105 @@ class NavigationCache:
     def own_href(self, pagename: str) -> str:
         return posixpath.basename(self.app.builder.get_target_uri(pagename))
 
+    def ancestry(self, pagename: str):
+        """(docname, href as written on *pagename*) for the page and its ancestors."""
+        docname = pagename
+        while docname is not None:
+            href = self.own_href(pagename) if docname == pagename else \
+                self.app.builder.get_relative_uri(pagename, docname)
+            yield docname, href
+            docname = self.parent_of(docname)
+
     def unmarked(self, pagename: str, rendered: str) -> str:
-        """The navigation as a page that is not in it would show it."""
+        """Sphinx's navigation as a page that is not in it would show it."""
         text = _CURRENT_LI.sub(r'<li class="\1"', rendered)
         text = text.replace(_CURRENT_LINK,
                             f'<a class="reference internal" href="{self.own_href(pagename)}">')
         return text.replace('<ul class="current">', "<ul>")
 
-    def marked(self, pagename: str, template: str) -> str:
-        """The navigation with *pagename* and its ancestors marked current."""
-        builder, text, docname = self.app.builder, template, pagename
-        while docname is not None:
-            href = builder.get_relative_uri(pagename, docname)
-            if docname == pagename:
-                href = self.own_href(pagename)
-            pattern = re.compile(r'<li class="(toctree-l\d+)"><a class="reference internal" '
-                                 rf'href="{re.escape(href)}">')
-            match = pattern.search(text)
-            if match:
-                link = _CURRENT_LINK if docname == pagename else \
-                    f'<a class="reference internal" href="{href}">'
-                entry = f'<li class="{match.group(1)} current">{link}'
-                text = text[:match.start()] + entry + text[match.end():]
-            docname = self.parent_of(docname)
+    def marked(self, pagename: str, template: str, theme: bool) -> str:
+        """The navigation with *pagename* and its ancestors marked current: as Sphinx
+        marks them, or (*theme*) as the theme's sidebar shows them (also "active", and
+        the entry's sub-list opened)."""
+        text = template
+        for docname, href in self.ancestry(pagename):
+            entry = re.compile(rf'<li class="(toctree-l\d+)( has-children)?">'
+                               rf'<a class="reference internal" href="{re.escape(href)}">'
+                               rf'(.*?</a>)(<details>)?')
+            match = entry.search(text)
+            if not match:
+                continue
+            level, children, title, details = match.groups()
+            link = _CURRENT_LINK if docname == pagename else \
+                f'<a class="reference internal" href="{href}">'
+            marks = " current active" if theme else " current"
+            opened = '<details open="open">' if details and theme else (details or "")
+            replacement = f'<li class="{level}{marks}{children or ""}">{link}{title}{opened}'
+            text = text[:match.start()] + replacement + text[match.end():]
         current_link = text.find(_CURRENT_LINK)
         if current_link < 0:
             return text  # a page outside the navigation (index, search)
         return mark_enclosing_lists(text, text.rfind("<li", 0, current_link))
 
-    def render(self, pagename: str, toctree, kwargs: dict) -> str:
-        key = (posixpath.dirname(pagename), tuple(sorted(kwargs.items())))
-        if key not in self.templates:
-            self.templates[key] = self.unmarked(pagename, toctree(**kwargs))
-        return self.marked(pagename, self.templates[key])
+    def toctree_template(self, pagename: str, sphinx_toctree, kwargs: dict) -> str:
+        key = ("toctree", tuple(sorted(kwargs.items())))
+        return self.template(pagename, key,
+                             lambda: self.unmarked(pagename, sphinx_toctree(**kwargs)))
+
+    def toctree(self, pagename: str, sphinx_toctree, kwargs: dict) -> str:
+        """Sphinx's ``toctree()`` for *pagename*."""
+        if not same_on_every_page(kwargs):
+            return sphinx_toctree(**kwargs)
+        template = self.toctree_template(pagename, sphinx_toctree, kwargs)
+        return self.marked(pagename, template, theme=False)
+
+    def sidebar(self, pagename: str, context: dict, sphinx_toctree, kwargs: dict) -> str:
+        """The theme's ``generate_toctree_html(kind="sidebar", …)`` for *pagename*."""
+        theme_render = context["generate_toctree_html"]
+        if not same_on_every_page(kwargs):
+            return name_the_toggles(str(theme_render(**kwargs)))
+
+        def render() -> str:
+            # The theme rewrites whatever toctree() returns: give it the unmarked one,
+            # and bypass the theme's per-page cache, which would keep that for the page.
+            page_toctree = context["toctree"]
+            context["toctree"] = \
+                lambda **arguments: self.toctree_template(pagename, sphinx_toctree, arguments)
+            try:
+                uncached = getattr(theme_render, "__wrapped__", theme_render)
+                return name_the_toggles(str(uncached(**kwargs)))
+            finally:
+                context["toctree"] = page_toctree
+
+        template = self.template(pagename, ("sidebar", tuple(sorted(kwargs.items()))), render)
+        return self.marked(pagename, template, theme=True)
 
 
-def cache_sphinx_toctree(app: Sphinx, pagename: str, templatename: str, context: dict,
+def use_navigation_cache(app: Sphinx, pagename: str, templatename: str, context: dict,
                          doctree) -> None:
     """Before the theme's handlers (which already render the sidebar to test it)."""
-    toctree = context.get("toctree")
-    if toctree is None or not app.config.handbook_fast_navigation:
+    if "toctree" not in context:
+        return
+    if not app.config.handbook_speedups:
         return
     cache = app.builder.__dict__.setdefault("_handbook_navigation", NavigationCache(app))
-    context["toctree"] = lambda **kwargs: cache.render(pagename, toctree, kwargs)
+    sphinx_toctree = context["toctree"]
+    context["toctree"] = lambda **kwargs: cache.toctree(pagename, sphinx_toctree, kwargs)
+    context["handbook_sidebar_navigation"] = \
+        lambda **kwargs: cache.sidebar(pagename, context, sphinx_toctree, kwargs)
+    sidebars = context.get("sidebars")
+    if sidebars and THEME_SIDEBAR in sidebars:
+        context["sidebars"] = [OUR_SIDEBAR if name == THEME_SIDEBAR else name for name in sidebars]
 
 
-def wrap_toctree_renderer(app: Sphinx, pagename: str, templatename: str, context: dict,
-                          doctree) -> None:
+def name_theme_toggles(app: Sphinx, pagename: str, templatename: str, context: dict,
+                       doctree) -> None:
+    """Without the cache, the theme's own sidebar template still gets named toggles."""
     render = context.get("generate_toctree_html")
-    if render is None:
+    if render is None or app.config.handbook_speedups:
         return
-
-    def render_navigation(*args, **kwargs):
-        return name_the_toggles(str(render(*args, **kwargs)))
-
-    context["generate_toctree_html"] = render_navigation
+    context["generate_toctree_html"] = \
+        lambda *args, **kwargs: name_the_toggles(str(render(*args, **kwargs)))
 
 
 def forget_navigation(app: Sphinx, env) -> None:
@@ -131,8 +222,7 @@ def forget_navigation(app: Sphinx, env) -> None:
 
 
 def setup_html_navigation(app: Sphinx) -> None:
-    app.add_config_value("handbook_fast_navigation", True, "html", types=[bool])
-    app.connect("html-page-context", cache_sphinx_toctree, priority=400)
+    app.connect("html-page-context", use_navigation_cache, priority=400)
     # After the theme has put its renderer in the context (priority 500).
-    app.connect("html-page-context", wrap_toctree_renderer, priority=900)
+    app.connect("html-page-context", name_theme_toggles, priority=900)
     app.connect("env-updated", forget_navigation)
