@@ -93,9 +93,10 @@ class NavigationCache:
         self.templates: dict[tuple, str] = {}  # (folder, key) → HTML
         self.parents: dict[str, str] | None = None
 
-    def template(self, pagename: str, key: tuple, render) -> str:
-        """The unmarked navigation *key* for *pagename*'s folder; *render()* makes it
-        when no page has yet."""
+    def template(self, pagename: str, kind: str, kwargs: dict, render) -> str:
+        """The unmarked navigation of *kind* with *kwargs* for *pagename*'s folder;
+        *render()* makes it when no page has yet."""
+        key = (kind, tuple(sorted(kwargs.items())))
         folder = posixpath.dirname(pagename)
         if (folder, key) not in self.templates:
             if key not in self.rendered:
@@ -156,8 +157,7 @@ class NavigationCache:
         return mark_enclosing_lists(text, text.rfind("<li", 0, current_link))
 
     def toctree_template(self, pagename: str, sphinx_toctree, kwargs: dict) -> str:
-        key = ("toctree", tuple(sorted(kwargs.items())))
-        return self.template(pagename, key,
+        return self.template(pagename, "toctree", kwargs,
                              lambda: self.unmarked(pagename, sphinx_toctree(**kwargs)))
 
     def toctree(self, pagename: str, sphinx_toctree, kwargs: dict) -> str:
@@ -185,16 +185,14 @@ class NavigationCache:
             finally:
                 context["toctree"] = page_toctree
 
-        template = self.template(pagename, ("sidebar", tuple(sorted(kwargs.items()))), render)
+        template = self.template(pagename, "sidebar", kwargs, render)
         return self.marked(pagename, template, theme=True)
 
 
 def use_navigation_cache(app: Sphinx, pagename: str, templatename: str, context: dict,
                          doctree) -> None:
     """Before the theme's handlers (which already render the sidebar to test it)."""
-    if "toctree" not in context:
-        return
-    if not app.config.handbook_speedups:
+    if "toctree" not in context or not app.config.handbook_speedups:
         return
     cache = app.builder.__dict__.setdefault("_handbook_navigation", NavigationCache(app))
     sphinx_toctree = context["toctree"]
