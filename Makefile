@@ -29,12 +29,15 @@ else
 PDF_NAME := $(NAME)-$(PAPER)
 endif
 LATEX_DIR := $(BUILD)/latex-$(PAPER)
-# Chapters are untrusted input: TeX may never run system commands (\write18).
+# Chapters are untrusted input: TeX may never run system commands (\write18), and may
+# read and write only inside its own folder and TeX Live's (paranoid file access), in
+# case math that the allow-list (_ext/handbook/math_policy.py) let through tries.
 LATEXOPTS  := -no-shell-escape -halt-on-error
+LATEX_SANDBOX := openin_any=p openout_any=p
 # Handouts are many small documents: run LaTeX on as many at once as there are cores.
 LATEX_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: help book html pdf instructor handouts course bench test live clean setup tex-setup test-setup
+.PHONY: help book html pdf instructor handouts course bench test live clean setup tex-setup test-setup latex-run policy-table
 
 help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
@@ -45,6 +48,7 @@ help:
 	@echo "make course COURSE=<name>  a course pack from courses/<name>.yml"
 	@echo "make bench    build-speed benchmark (table written to README.md)"
 	@echo "make live     preview the HTML edition with live reload"
+	@echo "make policy-table  rewrite the README's table of allowed markup"
 	@echo "make test     run the test suite"
 	@echo "make clean    remove $(BUILD)/"
 
@@ -79,9 +83,14 @@ html: setup
 define latex-pdfs
 	rm -f $(1)/*.pdf
 	$(SPHINX) -b latex -d $(BUILD)/doctrees/$(notdir $(1)) $(2) $(SOURCE) $(1)
-	@$(MAKE) -C $(1) -j $(LATEX_JOBS) LATEXMKOPTS="-silent" LATEXOPTS="$(LATEXOPTS)" all-pdf || { \
+	@$(MAKE) --no-print-directory latex-run TEXDIR=$(1) || { \
 	  $(BIN)/python -m handbook.latex_failure $(1) $(SOURCE); rm -f $(1)/*.pdf; exit 1; }
 endef
+
+# LaTeX on a folder Sphinx wrote (the tests use it on their own folders).
+latex-run:
+	@test -n "$(TEXDIR)" || { echo "Name the folder: make latex-run TEXDIR=<folder Sphinx's LaTeX builder wrote>"; exit 1; }
+	@$(LATEX_SANDBOX) $(MAKE) -C $(TEXDIR) -j $(LATEX_JOBS) LATEXMKOPTS="-silent" LATEXOPTS="$(LATEXOPTS)" all-pdf
 
 # The reader's (student) edition: exercises without their solutions.
 pdf: setup tex-setup
@@ -118,6 +127,10 @@ course: setup tex-setup
 # Build-speed benchmark: synthetic books of 25, 100 and 400 chapters; table into README.md.
 bench: setup tex-setup
 	$(BIN)/python benchmarks/bench_build.py
+
+# The README's table of allowed and refused markup, from _ext/handbook/markup_policy.py.
+policy-table: setup
+	$(BIN)/python -c "from handbook.markup_policy import update_readme; update_readme('README.md')"
 
 live: setup
 	$(BIN)/sphinx-autobuild -c . book $(BUILD)/html --watch _ext --watch _static --watch data

@@ -39,7 +39,7 @@ exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
 templates_path = [str(ROOT / "_templates")]
 
 # -- MyST ------------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 # Only these link schemes are links; see _ext/handbook/untrusted_content.py for the rest
 # of the policy on contributed chapters.

@@ -12,6 +12,15 @@ PANEL_OK_ENTRY = """\
 """
 
 CASES = {
+    "chapter-without-title": ("""\
+---
+drawdown_solution: High-Efficiency Heat Pumps
+sectors: [Electricity, Buildings]
+---
+
+Just text, no title.
+""", "index.md:2: WARNING: a chapter with a drawdown_solution needs a '# Title'",
+        "handbook.front-matter"),
     "panel-entry-missing-url": ("""\
 # T
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from browser import chromium, serve
@@ -171,6 +172,24 @@ BAD_COURSES = {
     "not-a-mapping": ("- buildings/insulation\n", 1, "a course file is a mapping"),
     "chapter-twice": ("title: A\nchapters: [buildings/insulation, buildings/insulation]\n", 2,
                       "a chapter is listed twice"),
+    "empty-title": ("title: ''\nchapters: [buildings/insulation]\n", 1, "'title' is empty"),
+    "bidi-in-subtitle": ("title: A\nsubtitle: B\u202eC\nchapters: [buildings/insulation]\n", 2,
+                         "'subtitle' holds U+202E"),
+    "zero-width-instructor": ("title: A\ninstructor: B\u200bC\nchapters: [buildings/insulation]\n",
+                              2, "'instructor' holds U+200B"),
+    "javascript-link": ("title: '[x](javascript:alert(1))'\nchapters: [buildings/insulation]\n",
+                        1, "'title' holds a link to 'javascript:alert(1'"),
+    "chapter-not-text": ("title: A\nchapters:\n  - [buildings/insulation]\n", 3,
+                         "a chapter id is text"),
+    "key-twice": ("title: A\ntitle: B\nchapters: [buildings/insulation]\n", 2,
+                  "the key 'title' is given twice"),
+    "python-tag": ("title: !!python/name:os.system\nchapters: [buildings/insulation]\n", 1,
+                   "could not determine a constructor"),
+    "substitution-braces": ("title: A\nchapters: [ {{ x }} ]\n", 2, "unhashable key"),
+    "nul-byte": ("title: A\nsubtitle: B\x00C\nchapters: [buildings/insulation]\n", 2,
+                 "character U+0000 is not allowed in YAML"),
+    "escape-character": ("title: A\x1b[31m\nchapters: [buildings/insulation]\n", 1,
+                         "character U+001B is not allowed in YAML"),
 }
 
 
@@ -183,6 +202,14 @@ def test_bad_course_file_is_a_clear_error_with_file_and_line(tmp_path, name):
         load_course(path, CHAPTERS)
     assert str(error.value).startswith(f"{path}:{line}: ")
     assert message in str(error.value)
+
+
+def test_a_course_file_name_must_be_a_plain_name(tmp_path):
+    path = tmp_path / "Heating\u202efdp.yml"
+    path.write_text("title: A\nchapters: [buildings/insulation]\n")
+    with pytest.raises(CourseError) as error:
+        load_course(path, CHAPTERS)
+    assert str(error.value).startswith(f"{path}:1: a course file is named in lower-case letters")
 
 
 @pytest.mark.parametrize("pack", [False, True], ids=["html-edition", "course-pack"])
@@ -199,3 +226,24 @@ def test_bad_course_file_stops_the_build_without_a_traceback(tmp_path, pack):
     assert f"{courses / 'bad.yml'}:4: WARNING: course file: unknown chapter id 'buildings/fusion'" \
         in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "{{ 7*7 }} and {raw}`x`",
+                                  "A & B_% $x$ [link](https://example.org) \\ end", "# not a title"])
+def test_a_course_title_prints_as_written_on_its_landing_page(build_book, tmp_path, text):
+    courses = tmp_path / "courses"
+    courses.mkdir()
+    (courses / "pack.yml").write_text(yaml.safe_dump({
+        "title": text, "subtitle": text, "instructor": text, "chapters": ["buildings/cooking"]}))
+    chapter = "---\ndrawdown_solution: Clean Cooking\nsectors: [Buildings]\n---\n# Cooking\n\nText.\n"
+    (tmp_path / "src" / "buildings").mkdir(parents=True)
+    app, warnings = build_book({"index.md": "# Book\n\n```{toctree}\nbuildings/cooking\n"
+                                            "_generated/courses/pack\n```\n",
+                                "buildings/cooking.md": chapter},
+                               handbook_courses_dir=str(courses))
+    assert warnings == ""
+    page = BeautifulSoup((app.outdir / "_generated/courses/pack.html").read_text(), "html.parser")
+    body = page.select_one("div.body")
+    assert body.find("h1").get_text().rstrip("#¶") == text
+    assert body.get_text().count(text) == 3
+    assert body.find("script") is None and not body.select("a[href^=javascript]")

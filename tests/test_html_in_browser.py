@@ -50,6 +50,8 @@ class PageVisit:
         self.page = self.context.new_page()
         self.console_errors: list[str] = []
         self.failed: list[str] = []
+        self.requested: list[str] = []
+        self.page.on("request", lambda r: self.requested.append(r.url))
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
@@ -84,6 +86,35 @@ def test_every_page_loads_cleanly_with_working_links_and_images(site):
         problems += [f"{name}: broken image {src}" for src in broken_images]
         visit.close()
     assert problems == []
+
+
+def test_no_page_requests_another_host(site):
+    """The edition loads nothing from elsewhere: no CDN, no fonts, no MathJax."""
+    html, base_url, browser = site
+    ours = urlsplit(base_url).netloc
+    elsewhere = []
+    for name in book_pages(html):
+        visit = PageVisit(browser, urljoin(base_url, name))
+        elsewhere += [f"{name}: {url}" for url in visit.requested
+                      if urlsplit(url).scheme not in ("data", "blob")
+                      and urlsplit(url).netloc != ours]
+        visit.close()
+    assert elsewhere == []
+
+
+def test_equations_render_as_mathml_without_a_script(site):
+    html, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, CHAPTER))
+    page = visit.page
+    block = page.locator("div.math math[display=block]").first
+    box = block.bounding_box()
+    # Rendered by the browser: a real fraction, taller than a line of text.
+    assert box and box["height"] > 30 and box["width"] > 50
+    assert block.locator("mfrac").count() == 1
+    assert page.locator("div.math .eqno").first.inner_text().startswith("(1)")
+    assert page.locator("p math").count() >= 2  # inline symbols in the text
+    assert not [url for url in visit.requested if "mathjax" in url.lower()]
+    visit.close()
 
 
 def test_download_pdf_link_on_every_page_fetches_the_pdf(site):

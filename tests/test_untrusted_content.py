@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -189,3 +190,17 @@ def test_shell_escape_is_off_in_the_pdf_build(book):
     build_dir, _ = book
     log = (build_dir / "latex-a4" / "climate-solutions-handbook.log").read_text(errors="replace")
     assert "Shell escape disabled" in log
+
+
+@pytest.mark.parametrize("title", [r"\<script\>alert(1)\</script\>",
+                                   r"\<img src=x onerror=alert(1)\>", "`<script>alert(1)</script>`"])
+def test_a_title_that_reads_like_markup_stays_text_in_the_book_theme(build_page, title):
+    templates = str(Path(__file__).resolve().parents[1] / "_templates")
+    app, warnings = build_page(f"# {title}\n\nText.\n", html_theme="sphinx_book_theme",
+                               templates_path=[templates])
+    assert warnings == ""
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    assert not [tag for tag in soup.find_all(True) if "onerror" in tag.attrs]
+    print_header = soup.select_one("#jb-print-docs-body h1")
+    assert "alert(1)" in print_header.get_text()

@@ -86,7 +86,8 @@ class AddAtAGlanceBox(SphinxTransform):
         box = glance_box(solution, jobs)
         section = next(self.document.findall(nodes.section), None)
         if section is None:
-            warn("a chapter with a drawdown_solution needs a '# Title'", "front-matter", docname)
+            warn("a chapter with a drawdown_solution needs a '# Title'", "front-matter",
+                 (docname, front[SOLUTION_KEY].line))
             return
         # After the title and the opening paragraph, when there is one.
         position = 2 if len(section) > 1 and isinstance(section[1], nodes.paragraph) else 1

@@ -19,6 +19,7 @@ import yaml
 
 from . import yaml_source
 from .import_companies import CompanyRegistry, KnownCompany
+from .source_files import read_quietly
 
 LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$", re.M)
 TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
@@ -41,7 +42,8 @@ class Part:
 
 
 def read_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+    # A byte of the book that is not UTF-8 is the book build's error, not the importer's.
+    return read_quietly(path)
 
 
 def document_title(text: str) -> str:

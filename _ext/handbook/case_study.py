@@ -29,15 +29,19 @@ id derived from its title and region, so every case study can be linked to.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .boxes import box_visitors, give_unique_id, styled
+from .invisible_characters import checked_name
 from .validation import warn, web_url_problem
 
 REQUIRED_OPTIONS = ("region", "sector", "link")
+NAME_OPTIONS = ("region", "sector", "company")  # shown, grouped by, matched: no invisible text
 
 
 class case_study(nodes.General, nodes.Element):
@@ -57,7 +61,13 @@ class CaseStudyDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        title = self.arguments[0].strip()
+        title = checked_name(self.arguments[0].strip(), "case-study title",
+                             self.get_location()).strip()
+        for option in NAME_OPTIONS:
+            if option in self.options:
+                self.options[option] = checked_name(
+                    self.options[option], f"case-study {title!r} :{option}:",
+                    self.option_location(option))
         missing = [opt for opt in REQUIRED_OPTIONS if not self.options.get(opt, "").strip()]
         if missing:
             warn(f"case-study {title!r} is missing :{': :'.join(missing)}: "
@@ -91,6 +101,16 @@ class CaseStudyDirective(SphinxDirective):
         link += nodes.reference(url, url, refuri=url)
         node += styled("hb-url", link)
         return [node]
+
+    def option_location(self, option: str) -> str:
+        """``source:line`` of the directive's ``:option:`` line, else of the directive."""
+        source, line = self.get_source_info()
+        for offset, text in enumerate(self.block_text.split("\n")):
+            if not text.strip():
+                break  # the options end at the first blank line
+            if re.match(rf"\s*:?{option}:", text):  # ":region:", or "region:" in a --- block
+                return f"{source}:{line + offset}"
+        return self.get_location()
 
     def give_ids(self, node: case_study, title: str, region: str) -> None:
         """A stable anchor from title and region, plus the author's ``:name:`` label."""

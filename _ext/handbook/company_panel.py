@@ -38,6 +38,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import yaml_source
 from .boxes import box_visitors, give_unique_id, styled
+from .invisible_characters import checked_name
 from .validation import warn, web_url_problem
 
 COMPANY_FIELDS = ("name", "url", "description")
@@ -174,6 +175,11 @@ class CompanyPanelDirective(SphinxDirective):
                                 line + (located.line - entry.start_mark.line))
                 return None
             values[field] = located.value.strip()
+        name_line = line + (fields["name"].line - entry.start_mark.line)
+        values["name"] = checked_name(values["name"], "company-panel: company name",
+                                      (self.env.docname, name_line)).strip()
+        if not values["name"]:
+            return None  # nothing but invisible characters, reported just above
         problem = web_url_problem(values["url"])
         if problem:
             self.warn_entry(f"company-panel: {label}: {problem}",

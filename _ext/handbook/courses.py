@@ -19,6 +19,8 @@ file and line (an error under ``-W``); ``make course`` with such a file stops wi
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import yaml_source
+from .control_characters import HIDDEN_CONTROLS, without_hidden_controls
+from .invisible_characters import describe, refused_characters, without_refused
+from .source_files import read_quietly, read_source
+from .untrusted_content import LINK_SCHEMES, REFUSED_LINK_TEXT, scheme_of
 from .validation import warn
 
 GENERATED = Path("_generated")
@@ -54,22 +60,45 @@ def chapter_titles(srcdir: Path) -> dict[str, str]:
     """Chapter id (docname) -> title, for every solution chapter in the book."""
     chapters = {}
     for path in sorted(srcdir.glob("*/*.md")):
-        text = path.read_text(encoding="utf-8")
+        text = read_quietly(path)  # a bad byte is reported when Sphinx reads the chapter
         if path.name == "index.md" or "\ndrawdown_solution:" not in "\n" + text:
             continue
         title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
                      path.stem)
+        # As the chapter's page shows it: its own build reports these characters, once.
+        title = without_refused(without_hidden_controls(title))
         chapters[path.relative_to(srcdir).with_suffix("").as_posix()] = title
     return chapters
 
 
+COURSE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def text_problem(text: str) -> str | None:
+    """Why a course's title, subtitle or instructor cannot be printed as written."""
+    if not text.strip():
+        return "is empty"
+    hidden = [describe(char) for char in dict.fromkeys(text)
+              if HIDDEN_CONTROLS.match(char) or char in refused_characters(text)
+              or (unicodedata.category(char) == "Cc" and char not in "\n\t")]
+    if hidden:
+        return f"holds {', '.join(hidden)}, which a reader cannot see"
+    for match in REFUSED_LINK_TEXT.finditer(text):
+        url = match.group("url") or match.group("auto") or match.group("definition")
+        if scheme_of(url) not in LINK_SCHEMES:
+            return f"holds a link to {url[:40]!r}; only http, https and mailto links are allowed"
+    return None
+
+
 def load_course(path: Path, known_chapters: dict[str, str]) -> Course:
+    if not COURSE_NAME.fullmatch(path.stem):
+        raise CourseError(path, 1, f"a course file is named in lower-case letters, digits and "
+                                   f"hyphens (it becomes a web address and a PDF name), not "
+                                   f"{path.stem!r}")
     try:
-        root = yaml_source.parse(path.read_text(encoding="utf-8"))
+        root = yaml_source.parse(read_source(path))  # a bad byte: warned at its line
     except yaml_source.YamlProblem as problem:
         raise CourseError(path, problem.line + 1, str(problem)) from None
-    except UnicodeDecodeError:
-        raise CourseError(path, 1, "the file is not UTF-8 text") from None
     if not isinstance(root, yaml.MappingNode):
         raise CourseError(path, 1, "a course file is a mapping with title, chapters and "
                                    "optionally subtitle and instructor")
@@ -84,12 +113,17 @@ def load_course(path: Path, known_chapters: dict[str, str]) -> Course:
     for key in ("title", "subtitle", "instructor"):
         if key in fields and not isinstance(fields[key].value, str):
             raise CourseError(path, fields[key].line + 1, f"{key!r} must be text")
+        if key in fields and (problem := text_problem(fields[key].value)):
+            raise CourseError(path, fields[key].line + 1, f"{key!r} {problem}")
     chapters = fields["chapters"]
     if not isinstance(chapters.value, list) or not chapters.value:
         raise CourseError(path, chapters.line + 1, "'chapters' must be a list of chapter ids")
     chapter_nodes = next(value for key, value in root.value if key.value == "chapters").value
     for node in chapter_nodes:
         chapter = yaml_source.to_python(node)
+        if not isinstance(chapter, str):
+            raise CourseError(path, node.start_mark.line + 1,
+                              f"a chapter id is text like 'buildings/insulation', not {chapter!r}")
         if chapter not in known_chapters:
             raise CourseError(path, node.start_mark.line + 1,
                               f"unknown chapter id {chapter!r}; known: "
@@ -102,12 +136,19 @@ def load_course(path: Path, known_chapters: dict[str, str]) -> Course:
                   tuple(chapters.value))
 
 
+def as_markdown_text(text: str) -> str:
+    """A teacher's text as Markdown that prints it as written: one line, and every ASCII
+    punctuation mark escaped, so that nothing in it is read as markup (a tag, a role,
+    a substitution)."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
+
+
 def landing_page(course: Course, titles: dict[str, str]) -> str:
-    lines = [f"# {course.title}", ""]
+    lines = [f"# {as_markdown_text(course.title)}", ""]
     if course.subtitle:
-        lines += [f"*{course.subtitle}*", ""]
+        lines += [f"*{as_markdown_text(course.subtitle)}*", ""]
     if course.instructor:
-        lines += [f"Instructor: {course.instructor}", ""]
+        lines += [f"Instructor: {as_markdown_text(course.instructor)}", ""]
     lines += ["A course pack of the Climate Solutions Handbook. Its chapters, in teaching order:",
               ""]
     lines += [f"{n}. [{titles[c]}](/{c}.md)" for n, c in enumerate(course.chapters, start=1)]
@@ -119,13 +160,13 @@ def landing_page(course: Course, titles: dict[str, str]) -> str:
 def pack_root(course: Course) -> str:
     """The root of the course's PDF: its chapters in order (the glossary follows them)."""
     entries = "\n".join(f"/{chapter}" for chapter in course.chapters)
-    return f"# {course.title}\n\n```{{toctree}}\n:maxdepth: 2\n\n{entries}\n```\n"
+    return f"# {as_markdown_text(course.title)}\n\n```{{toctree}}\n:maxdepth: 2\n\n{entries}\n```\n"
 
 
 def write_if_changed(path: Path, text: str) -> None:
     """Rewrite only on change, so an unchanged course does not make Sphinx re-read it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+    if not path.exists() or path.read_bytes() != text.encode("utf-8"):
         path.write_text(text, encoding="utf-8")
 
 

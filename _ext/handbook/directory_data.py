@@ -22,6 +22,7 @@ from sphinx.roles import XRefRole
 from .at_a_glance import solution_glance
 from .case_study import case_study
 from .company_panel import company_panel
+from .invisible_characters import checked_name, comparable
 from .validation import warn
 
 DIRECTORY_DOC_KEY = "directory_pages"
@@ -29,8 +30,9 @@ DOC_KEYS = ("companies", "case_studies", "solutions", DIRECTORY_DOC_KEY)  # all 
 
 
 def company_key(name: str) -> str:
-    """Names that differ only in case or spacing are one company."""
-    return re.sub(r"\s+", " ", name).strip().casefold()
+    """Names that differ only in case, spacing, Unicode form (NFKC) or invisible
+    characters are one company."""
+    return re.sub(r"\s+", " ", comparable(name)).strip().casefold()
 
 
 def company_anchor(name: str) -> str:
@@ -78,6 +80,10 @@ class CompanyRole(XRefRole):
     """``{company}`Daikin``` links to the company's entry in the directory."""
 
     def run(self):
+        # An invisible character would make another company of the same-looking name.
+        self.target = checked_name(self.target, "{company}", self.get_location())
+        self.title = (checked_name(self.title, "{company} text", self.get_location())
+                      if self.has_explicit_title else self.target)
         self.refdomain, self.reftype = "handbook", "company"
         self.classes = ["xref", "hb-company-ref"]
         return self.create_xref_node()

@@ -9,12 +9,15 @@ sequestered 2020–2050; empty where Drawdown did not model the solution).
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+
+from .source_files import read_source
 
 COLUMNS = ["solution", "sectors", "scenario_1_gt", "scenario_2_gt"]
 
@@ -48,7 +51,8 @@ def _figure(text: str, path: Path, line: int) -> float | None:
 @lru_cache(maxsize=4)
 def _load(path: Path, _mtime: float) -> dict[str, Solution]:
     solutions: dict[str, Solution] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    # A byte that is not UTF-8 is a warning at its line; the row then fails to match.
+    with io.StringIO(read_source(path), newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != COLUMNS:
             raise DrawdownDataError(f"expected the columns {','.join(COLUMNS)}", path, 1)

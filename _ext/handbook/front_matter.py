@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 
 from . import yaml_source
+from .control_characters import without_hidden_controls
+from .source_files import read_quietly
 from .yaml_source import Located
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
@@ -22,7 +24,14 @@ def read_front_matter(path: Path) -> dict[str, Located]:
 
     Broken YAML is reported by MyST itself ("Malformed YAML"), so it is not repeated here.
     """
-    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    # As Sphinx reads the page: bad bytes replaced, hidden controls removed (each is
+    # reported once, when Sphinx reads it).
+    return front_matter_of(without_hidden_controls(read_quietly(path)))
+
+
+def front_matter_of(text: str) -> dict[str, Located]:
+    """Keys of the front matter of the Markdown source *text*, as read_front_matter."""
+    match = _FRONT_MATTER.match(text)
     if not match or not match.group(1):
         return {}
     try:
@@ -34,3 +43,19 @@ def read_front_matter(path: Path) -> dict[str, Located]:
     # +2: line 1 of the file is the opening '---', and YAML lines are 0-based.
     return {key: Located(item.value, item.line + 2)
             for key, item in yaml_source.mapping_items(root).items()}
+
+
+def front_matter_problem(text: str) -> yaml_source.YamlProblem | None:
+    """What our stricter YAML rules find in the front matter of *text* (a key given twice,
+    an alias, a tag no safe loader builds), its ``line`` counted in the file; None if
+    nothing, or if the YAML is plainly malformed (MyST reports that itself)."""
+    match = _FRONT_MATTER.match(text)
+    if not match or not match.group(1):
+        return None
+    try:
+        yaml_source.parse(match.group(1))
+    except yaml_source.YamlProblem as problem:
+        if problem.beyond_yaml:
+            problem.line += 2
+            return problem
+    return None

@@ -17,6 +17,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .source_files import read_quietly
+
 
 class unnumbered_chapter(nodes.General, nodes.Element):
     """A chapter without a number (LaTeX only); ``title`` holds its plain-text title and
@@ -76,8 +78,8 @@ _CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\
 
 def flag_cjk_text(app: Sphinx, config) -> None:
     """Tell handbook.sty to load the CJK fallback font only when some page needs it."""
-    if any(_CJK.search(path.read_text(encoding="utf-8", errors="replace"))
-           for path in Path(app.srcdir).rglob("*.md")):
+    # Only a hint for the preamble: a page that is not UTF-8 is reported when it is read.
+    if any(_CJK.search(read_quietly(path)) for path in Path(app.srcdir).rglob("*.md")):
         config.latex_elements = {**config.latex_elements, "preamble":
                                  "\\def\\HandbookWithCJK{}\n"
                                  + config.latex_elements.get("preamble", "")}

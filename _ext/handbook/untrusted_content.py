@@ -35,7 +35,10 @@ LINK_SCHEMES = ("http", "https", "mailto")
 # markdown-it refuses javascript:, vbscript:, file: and data: links and leaves them as
 # text; such text is still a mistake (or an attack) worth an error at its line.
 REFUSED_LINK_TEXT = re.compile(r"\]\(\s*<?(?P<url>[a-zA-Z][\w+.-]*:[^)\s>]*)|"
-                               r"<(?P<auto>[a-zA-Z][\w+.-]*:[^>\s]*)>")
+                               r"<(?P<auto>[a-zA-Z][\w+.-]*:[^>\s]*)>|"
+                               # a link reference definition: "[name]: javascript:…"
+                               r"^\s*\[[^\]]+\]:\s*<?(?P<definition>[a-zA-Z][\w+.-]*:[^\s>]*)",
+                               re.MULTILINE)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".pdf", ".svg")
 
 
@@ -68,7 +71,9 @@ class ConfinedInclude(ConfinedFileMixin, SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = Include.option_spec
+    # Not :parser:, which would read the file with another parser than the chapters'
+    # (one that evaluates substitutions, say).
+    option_spec = {key: value for key, value in Include.option_spec.items() if key != "parser"}
 
     def run(self):
         if self.arguments[0].startswith("<") or not self.file_is_inside_book(self.arguments[0]):
@@ -85,6 +90,8 @@ class ConfinedLiteralInclude(ConfinedFileMixin, LiteralInclude):
     def run(self):
         if not self.file_is_inside_book(self.arguments[0]):
             return []
+        if "diff" in self.options and not self.file_is_inside_book(self.options["diff"]):
+            return []
         return super().run()
 
 
@@ -97,20 +104,6 @@ class ConfinedCSVTable(ConfinedFileMixin, CSVTable):
         if "file" in self.options and not self.file_is_inside_book(self.options["file"]):
             return []
         return super().run()
-
-
-class RefusedRaw(SphinxDirective):
-    """The ``raw`` directive, switched off."""
-
-    has_content = True
-    optional_arguments = 1
-    final_argument_whitespace = True
-    option_spec = {"file": str, "url": str, "encoding": str}
-
-    def run(self):
-        warn("the raw directive is not allowed in chapters (raw HTML or LaTeX could run "
-             "scripts or break the PDF)", "raw-content", self.get_location())
-        return []
 
 
 def scheme_of(target: str) -> str | None:
@@ -139,11 +132,15 @@ class EnforceUntrustedContentPolicy(SphinxTransform):
                 self.check_link(xref, xref.get("reftarget"))
         for image in list(self.document.findall(nodes.image)):
             self.check_image(image)
+        for download in list(self.document.findall(addnodes.download_reference)):
+            self.check_download(download)
+        for toctree in self.document.findall(addnodes.toctree):
+            self.check_toctree(toctree)
         for text in self.document.findall(nodes.Text):
             if isinstance(text.parent, (nodes.literal, nodes.literal_block)):
                 continue
             for match in REFUSED_LINK_TEXT.finditer(text.astext()):
-                url = match.group("url") or match.group("auto")
+                url = match.group("url") or match.group("auto") or match.group("definition")
                 if scheme_of(url) not in LINK_SCHEMES:
                     warn(f"link to {url[:80]!r}: only http, https and mailto links are allowed; "
                          "it is shown as plain text", "bad-url", text.parent)
@@ -157,6 +154,30 @@ class EnforceUntrustedContentPolicy(SphinxTransform):
         warn(f"link to {target[:80]!r}: only http, https and mailto links are allowed; the "
              "link was removed and its text kept", "bad-url", node)
         node.replace_self(nodes.inline("", "", *node.children))
+
+    def check_download(self, download: addnodes.download_reference) -> None:
+        # A download is copied into the HTML edition: from outside the book, that would
+        # publish any file the build user can read.
+        target = download.get("reftarget", "")
+        if scheme_of(target):
+            return  # a web address: checked as a link
+        _, path = self.env.relfn2path(target, self.env.docname)
+        if outside(Path(path), Path(self.env.srcdir)):
+            warn(f"download {target[:80]!r} is outside the book's source folder; the link was "
+                 "removed and its text kept", "file-outside-book", download)
+            download.replace_self(nodes.inline("", "", *download.children))
+
+    def check_toctree(self, toctree: addnodes.toctree) -> None:
+        # Web addresses in a toctree become links in every page's navigation.
+        kept = []
+        for title, ref in toctree["entries"]:
+            scheme = scheme_of(ref) if ref and "://" in ref else None
+            if scheme is not None and scheme not in ("http", "https"):
+                warn(f"toctree entry {ref[:80]!r}: only http and https links are allowed; it "
+                     "was removed", "bad-url", toctree)
+                continue
+            kept.append((title, ref))
+        toctree["entries"] = kept
 
     def check_image(self, image: nodes.image) -> None:
         uri = image["uri"]
@@ -182,5 +203,4 @@ def setup_untrusted_content(app: Sphinx) -> None:
     app.add_directive("include", ConfinedInclude, override=True)
     app.add_directive("literalinclude", ConfinedLiteralInclude, override=True)
     app.add_directive("csv-table", ConfinedCSVTable, override=True)
-    app.add_directive("raw", RefusedRaw, override=True)
     app.add_transform(EnforceUntrustedContentPolicy)
