@@ -29,6 +29,7 @@ extensions = [
     "sphinx_exercise",  # numbered exercises and their solutions, in HTML and LaTeX
     "sphinx_togglebutton",  # folds solutions (class "dropdown") behind a toggle in HTML
     "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX, with rsvg-convert
+    "sphinxcontrib.bibtex",  # citations: {footcite:p}`key` from book/references.bib
     "handbook",
 ]
 
@@ -41,13 +42,29 @@ templates_path = [str(ROOT / "_templates")]
 # -- MyST ------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+# Footnotes stay where they are written: a chapter's sources then stay in its References
+# section (sphinxcontrib-bibtex's footbibliography) instead of moving below a rule at the
+# end of the page.
+myst_footnote_sort = False
+myst_footnote_transition = False
 # Only these link schemes are links; see _ext/handbook/untrusted_content.py for the rest
 # of the policy on contributed chapters.
 myst_url_schemes = ("http", "https", "mailto")
 
+# -- Sources ---------------------------------------------------------------------
+# One bibliography; chapters cite with footnote citations, resolved per chapter (see
+# _ext/handbook/bibliography.py for why).
+# book/references.bib, and one file per chapter in book/references/ (relative to this
+# folder); together they are one bibliography: a key or a source appears once.
+bibtex_bibfiles = ["book/references.bib"] + sorted(
+    str(path.relative_to(ROOT)) for path in (ROOT / "book" / "references").glob("*.bib"))
+bibtex_default_style = "handbook"  # "plain", titles as published (bibliography.py)
+bibtex_foot_reference_style = "foot"
+
 # -- Our extension ---------------------------------------------------------------
 handbook_drawdown_csv = str(ROOT / "data" / "drawdown-solutions.csv")
 handbook_courses_dir = str(ROOT / "courses")
+handbook_factors_csv = str(ROOT / "data" / "factors.csv")
 
 # -- HTML edition ----------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -30,10 +30,12 @@ def model_companies() -> dict[str, str]:
     return dict(re.findall(r"^- \[(.+?)\]\((https?://[^)]+)\) - ", block, re.M))
 
 
-def model_case_studies() -> list[tuple[str, str, str]]:
-    """(title, region, URL) of every numbered case study on the model page."""
-    return re.findall(r"^\d+\. \*\*(.+?), (.+?)\*\*: .*?\(\[.+?\]\((https?://[^)]+)\)\)\.$",
-                      MODEL_PAGE.read_text(), re.M)
+def chapter_case_studies() -> list[tuple[str, str, str]]:
+    """(title, region, link) of every case study of the model chapter, in order."""
+    text = (REPO / "book" / f"{CHAPTER}.md").read_text(encoding="utf-8")
+    return [(title.strip(), re.search(r"^:region: (.+)$", options, re.M).group(1),
+             re.search(r"^:link: (.+)$", options, re.M).group(1))
+            for title, options in re.findall(r"^:::\{case-study\} (.+)\n((?::\w+:.*\n)+)", text, re.M)]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,6 @@ def pdf_text(book) -> str:
 
 def test_model_page_is_what_the_owner_described():
     assert len(model_companies()) == 5
-    assert len(model_case_studies()) == 9
 
 
 def test_both_editions_build_without_warnings(book):
@@ -73,10 +74,11 @@ def test_html_chapter_has_every_company_with_its_link(chapter_html):
 
 def test_html_chapter_has_every_case_study_with_its_link(chapter_html):
     cards = chapter_html.select("div.hb-case-study")
-    found = [(card.select_one(".hb-case-title").get_text(strip=True),
+    # Typographic apostrophes in the page (smart quotes) for the source's straight ones.
+    found = [(card.select_one(".hb-case-title").get_text(strip=True).replace("\u2019", "'"),
               card.select_one(".hb-case-meta em").get_text(),
               card.select_one(".hb-url a")["href"]) for card in cards]
-    assert found == model_case_studies()
+    assert found == chapter_case_studies() and len(found) >= 3
 
 
 def test_html_chapter_keeps_every_section_of_the_model_page(chapter_html):
@@ -84,6 +86,22 @@ def test_html_chapter_keeps_every_section_of_the_model_page(chapter_html):
     expected = re.findall(r"^#{2,3} (.+)$", MODEL_PAGE.read_text(), re.M)
     expected = [h for h in expected if not h.startswith("[")]  # the jobs link is in the panel
     assert [h for h in headings if h in expected] == expected
+
+
+def test_the_model_chapter_is_deep_and_sourced(chapter_html):
+    """Issue 13: at least 2,400 words of article text, three case studies that each cite
+    a source, and six cited sources."""
+    article = []
+    for section in chapter_html.select("section"):
+        heading = section.find("h2", recursive=False)
+        if heading and heading.get_text().rstrip("#¶").strip() not in ("For the classroom",
+                                                                          "References"):
+            article.append(section.get_text(" "))
+    assert len(" ".join(article).split()) >= 2400
+    cards = chapter_html.select("div.hb-case-study")
+    assert len(cards) >= 3 and all(card.select("a.footnote-reference") for card in cards)
+    sources = chapter_html.select("section#references aside.footnote")
+    assert len(sources) >= 6
 
 
 def test_html_chapter_has_the_figure_and_at_a_glance_box(chapter_html):
@@ -98,8 +116,8 @@ def test_pdf_has_every_company_and_case_study(pdf_text):
     for name, url in model_companies().items():
         assert name in pdf_text
         assert url in pdf_text  # printed, for readers of the paper edition
-    for title, region, _ in model_case_studies():
-        assert f"{title} {region} ·" in pdf_text
+    for title, region, _ in chapter_case_studies():
+        assert f"{title} {region} ·" in pdf_text.replace("\u2019", "'")
 
 
 def test_pdf_links_are_clickable(book):
@@ -110,7 +128,7 @@ def test_pdf_links_are_clickable(book):
             if annot.get_object().get("/A", {}).get("/URI")}
     for url in model_companies().values():
         assert url in uris
-    assert {url for _, _, url in model_case_studies()} <= uris
+    assert {url for _, _, url in chapter_case_studies()} <= uris
 
 
 def test_pdf_outline_metadata_and_paper(book):

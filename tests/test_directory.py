@@ -21,7 +21,8 @@ case-studies
 """
 DIRECTORY = "# Companies\n\n```{company-directory}\n```\n"
 CASE_INDEX = ("# Case studies\n\n## By sector\n\n```{case-study-index} sector\n```\n\n"
-              "## By region\n\n```{case-study-index} region\n```\n")
+              "## By country\n\n```{case-study-index} country\n```\n\n"
+              "## By world region\n\n```{case-study-index} world-region\n```\n")
 
 
 def panel(*companies: tuple[str, str, str]) -> str:
@@ -50,7 +51,7 @@ def book_pages(*, with_trane: bool = True) -> dict[str, str]:
                          + case("Altherma", "Europe", "Residential", "daikin")
                          + "\nSee {company}`Daikin`.\n",
         "cooling.md": "# Cooling\n\n" + panel(*cooling_panel) + "\n"
-                      + case("Chiller plant", "USA", "Commercial", "Carrier")
+                      + case("Chiller plant", "United States", "Commercial", "Carrier")
                       + case("Office tower", "Europe", "Commercial"),
         "companies.md": DIRECTORY,
         "case-studies.md": CASE_INDEX,
@@ -90,15 +91,18 @@ def test_company_role_links_to_the_directory_entry(build_book):
     assert (link.get_text(), link["href"]) == ("Daikin", "companies.html#company-daikin")
 
 
-def test_case_study_index_groups_by_sector_and_region(build_book):
-    app, _ = build_book(book_pages())
+def test_case_study_index_groups_by_sector_country_and_world_region(build_book):
+    app, warnings = build_book(book_pages())
+    assert warnings == ""
     soup = BeautifulSoup((app.outdir / "case-studies.html").read_text(), "html.parser")
-    by_sector, by_region = soup.select("dl.hb-case-index")
+    by_sector, by_country, by_region = soup.select("dl.hb-case-index")
     groups = lambda dl: {dt.get_text(): [a.get_text() for a in dt.find_next_sibling("dd").select("a")]
                          for dt in dl.select("dt")}
     assert groups(by_sector) == {"Commercial": ["Chiller plant", "Office tower"],
                                  "Residential": ["Altherma"]}
-    assert groups(by_region) == {"Europe": ["Altherma", "Office tower"], "USA": ["Chiller plant"]}
+    assert groups(by_country) == {"United States": ["Chiller plant"]}
+    assert groups(by_region) == {"Europe": ["Altherma", "Office tower"],
+                                 "North America": ["Chiller plant"]}
     altherma = by_sector.find("a", string="Altherma")
     assert altherma["href"] == "heat-pumps.html#case-study-altherma-europe"
 
@@ -112,7 +116,8 @@ def test_json_exports_list_every_company_and_case_study(build_book):
                       "chapters": [{"title": "Heat Pumps", "url": "heat-pumps.html"},
                                    {"title": "Cooling", "url": "cooling.html"}]}
     studies = json.loads((app.outdir / "case-studies.json").read_text())
-    assert studies[0] == {"title": "Altherma", "region": "Europe", "sector": "Residential",
+    assert studies[0] == {"title": "Altherma", "region": "Europe", "countries": [],
+                          "world_regions": ["Europe"], "sector": "Residential",
                           "company": "daikin", "url": "https://example.org/altherma",
                           "chapter": {"title": "Heat Pumps",
                                       "url": "heat-pumps.html#case-study-altherma-europe"}}
@@ -140,7 +145,7 @@ def test_conflicting_description_is_a_warning_naming_both_places(build_book):
 def test_unknown_company_in_role_and_case_study_warn_with_line(build_book):
     pages = book_pages()
     pages["heat-pumps.md"] += "\nAlso {company}`Nobody Inc`.\n\n" + case(
-        "Ghost", "Asia", "Industrial", "Ghost Corp")
+        "Ghost", "South Asia", "Industrial", "Ghost Corp")
     _, warnings = build_book(pages)
     assert re.search(r"heat-pumps.md:\d+: WARNING: \{company\} 'Nobody Inc' is in no company panel "
                      r"of the book \[handbook.unknown-company\]", warnings), warnings
@@ -172,7 +177,7 @@ def many_chapter_pages(count: int = 8) -> dict[str, str]:
         shared = ("Shared Co", "https://shared.example.org", "In every chapter.")
         own = (f"Company {i}", f"https://c{i}.example.org", f"Only in chapter {i}.")
         pages[f"ch{i}.md"] = (f"# Chapter {i}\n\n" + panel(own, shared) + "\n"
-                              + case(f"Project {i}", ["Europe", "Asia"][i % 2],
+                              + case(f"Project {i}", ["Europe", "South Asia"][i % 2],
                                      ["Residential", "Industrial"][i % 3 == 0], "Shared Co"))
     return pages
 

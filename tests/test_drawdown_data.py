@@ -26,7 +26,9 @@ def test_every_upstream_solution_is_transcribed_with_its_figures():
     assert len(ours) == len(upstream) == 93
     for name, sectors, s1, s2 in upstream:
         solution = ours[name.strip()]
-        assert solution.sectors == tuple(s.strip() for s in sectors.split(" / "))
+        # Upstream lists Seaweed Farming's one sector twice; we list it once (a correction
+        # the "Solutions at a glance" page states).
+        assert solution.sectors == tuple(dict.fromkeys(s.strip() for s in sectors.split(" / ")))
         assert solution.scenario_1 == (float(s1) if s1.strip() else None)
         assert solution.scenario_2 == (float(s2) if s2.strip() else None)
 
@@ -47,3 +49,16 @@ def test_a_duplicate_solution_names_file_and_line(tmp_path):
     bad.write_text("solution,sectors,scenario_1_gt,scenario_2_gt\nA,Buildings,1,2\nA,Buildings,1,2\n")
     with pytest.raises(DrawdownDataError, match=r"dup.csv:3: 'A' is listed twice"):
         load_solutions(bad)
+
+
+def test_a_sector_listed_twice_names_file_and_line(tmp_path):
+    bad = tmp_path / "twice.csv"
+    bad.write_text("solution,sectors,scenario_1_gt,scenario_2_gt\nA,Buildings,1,2\n"
+                   "Seaweed Farming,Coastal and Ocean Sinks; Coastal and Ocean Sinks,2.5,4.72\n")
+    with pytest.raises(DrawdownDataError, match=r"twice.csv:3: 'Seaweed Farming' lists a sector "
+                                                 r"twice"):
+        load_solutions(bad)
+
+
+def test_our_data_file_lists_seaweed_farming_under_one_sector():
+    assert load_solutions(OURS)["Seaweed Farming"].sectors == ("Coastal and Ocean Sinks",)

@@ -336,7 +336,7 @@ Compost returns nutrients to the soil.
     assert status == 0
     text = read(book / "industry" / "composting.md")
     assert ":::{company-panel}\n:jobs: https://climatebase.org/jobs?drawdown_solutions=Composting\n" in text
-    assert ":::{case-study} Green Bins\n:region: Canada\n:sector: Municipal\n:company: Heapworks\n" in text
+    assert ":::{case-study} Green Bins\n:region: Canada\n:sector: Public and institutional\n:company: Heapworks\n" in text
     assert "not converted" not in page_report(out, "solution-composting.md")
 
 
@@ -764,3 +764,30 @@ def test_upstream_pages_import_and_build_without_warnings(book, run, tmp_path):
         for title, region in re.findall(r"^\d+\. \*\*(.+), ([^,*]+)\*\*:", source, re.M):
             assert title in boxes, (page.name, title)
             assert region in text
+
+
+def test_case_study_places_and_sectors_are_written_as_the_book_writes_them(book, run, tmp_path):
+    page = write_page(tmp_path / "site", "solution-electric-cars.md", """\
+---
+title: Electric Cars
+---
+
+Electric cars need no fuel.
+
+### Transportation
+
+**Case Studies:**
+
+1. **City Fleet, USA**: Replaced its cars with electric ones ([City](https://city.example.com)).
+2. **Depot, Oz**: Charged buses at night ([Depot](https://depot.example.com)).
+""")
+    status, out, _ = run(page)
+    text = read(book / "transportation" / "electric-cars.md")
+    assert ":::{case-study} City Fleet\n:region: United States\n:sector: Transport\n" in text
+    report = page_report(out, "solution-electric-cars.md")
+    assert "case-study region 'USA' written 'United States'" in report
+    assert "case-study sector 'Transportation' written 'Transport'" in report
+    # No near allowed value: kept as written, and reported as not converted.
+    assert ":region: Oz\n" in text
+    assert re.search(r"solution-electric-cars.md:\d+: case-study region 'Oz': 'Oz' is not a "
+                     r"country", report), report

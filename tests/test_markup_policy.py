@@ -78,8 +78,10 @@ def test_the_real_book_enables_only_allowed_syntax():
         assert MYST_EXTENSIONS[name].verdict != REFUSED, name
 
 
+# sphinxcontrib-bibtex is not loaded by the minimal test root: its refused directive is
+# checked with the real configuration in test_bibliography.py.
 REFUSED_DIRECTIVES = sorted(name for name, rule in DIRECTIVES.items()
-                            if rule.verdict == REFUSED)
+                            if rule.verdict == REFUSED and name != "bibliography")
 
 
 @pytest.mark.parametrize("name", REFUSED_DIRECTIVES)

@@ -7,6 +7,7 @@ this ``setup()`` only wires them together.
 from sphinx.application import Sphinx
 
 from .at_a_glance import setup_at_a_glance
+from .bibliography import setup_bibliography
 from .case_study import setup_case_study
 from .chapter_parser import setup_chapter_parser
 from .checked_icons import setup_checked_icons
@@ -18,6 +19,7 @@ from .directory_export import setup_directory_export
 from .directory_pages import setup_directory_pages
 from .drawdown_data import setup_drawdown_data
 from .exercise_checks import setup_exercise_checks
+from .factors import setup_factors
 from .garbage_collection import setup_garbage_collection
 from .html_mathml import setup_html_mathml
 from .html_navigation import setup_html_navigation
@@ -55,7 +57,9 @@ def setup(app: Sphinx) -> dict:
     setup_math_policy(app)
     setup_html_mathml(app)
     setup_theme_escaping(app)
+    setup_bibliography(app)
     setup_drawdown_data(app)
+    setup_factors(app)
     setup_classroom(app)
     setup_company_panel(app)
     setup_case_study(app)
@@ -73,7 +77,7 @@ def setup(app: Sphinx) -> dict:
     setup_garbage_collection(app)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         # Cross-chapter data lives in the handbook domain, kept per document and merged
         # by merge_domaindata, so reading and writing in parallel is safe.
         "parallel_read_safe": True,

@@ -36,6 +36,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import case_study_vocabulary as vocabulary
 from .boxes import box_visitors, give_unique_id, styled
 from .invisible_characters import checked_name
 from .validation import warn, web_url_problem
@@ -45,7 +46,8 @@ NAME_OPTIONS = ("region", "sector", "company")  # shown, grouped by, matched: no
 
 
 class case_study(nodes.General, nodes.Element):
-    """A framed case study; attributes: title, region, sector, url, company."""
+    """A framed case study; attributes: title, region, sector, url, company, and the
+    region's countries ([(name, ISO code)]) and world regions."""
 
 
 class CaseStudyDirective(SphinxDirective):
@@ -84,10 +86,13 @@ class CaseStudyDirective(SphinxDirective):
             warn(f"case-study {title!r} :link: {problem}", "bad-url", self.get_location())
             return []
 
-        region, sector = self.options["region"].strip(), self.options["sector"].strip()
+        place = self.checked_place(title)
+        region, sector = place.text, self.checked_sector(title)
         company = self.options.get("company", "").strip()
         node = case_study(classes=["hb-case-study"], title=title, region=region,
-                          sector=sector, url=url, company=company)
+                          sector=sector, url=url, company=company,
+                          countries=[(country.name, country.iso) for country in place.countries],
+                          world_regions=list(place.world_regions))
         self.set_source_info(node)
         self.give_ids(node, title, region)
 
@@ -101,6 +106,27 @@ class CaseStudyDirective(SphinxDirective):
         link += nodes.reference(url, url, refuri=url)
         node += styled("hb-url", link)
         return [node]
+
+    def checked_place(self, title: str) -> vocabulary.Place:
+        """The normalised :region:; as written (and a warning) when it is not one."""
+        text = self.options["region"].strip()
+        try:
+            return vocabulary.place(text)
+        except vocabulary.VocabularyProblem as problem:
+            warn(f"case-study {title!r} :region: {problem} (a country by its ISO 3166 name, "
+                 f"'City, Country', several separated by ';', or one of: "
+                 f"{', '.join(vocabulary.WORLD_REGIONS)})", "vocabulary",
+                 self.option_location("region"))
+            return vocabulary.Place(text, (), ())
+
+    def checked_sector(self, title: str) -> str:
+        text = self.options["sector"].strip()
+        try:
+            return vocabulary.sector(text)
+        except vocabulary.VocabularyProblem as problem:
+            warn(f"case-study {title!r} :sector: {problem}", "vocabulary",
+                 self.option_location("sector"))
+            return text
 
     def option_location(self, option: str) -> str:
         """``source:line`` of the directive's ``:option:`` line, else of the directive."""

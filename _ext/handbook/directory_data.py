@@ -95,7 +95,9 @@ class HandbookDomain(Domain):
     roles = {"company": CompanyRole()}
     initial_data = {
         "companies": {},      # docname -> [record: name, url, description, anchor, line]
-        "case_studies": {},   # docname -> [record: title, region, sector, url, company, anchor, line]
+        # docname -> [record: title, region, sector, countries, world_regions, url, company,
+        #             anchor, line]
+        "case_studies": {},
         "solutions": {},      # docname -> the Drawdown solution its chapter covers
         DIRECTORY_DOC_KEY: {},  # docname -> kinds of listing it shows ("companies", "case-studies")
     }
@@ -113,6 +115,8 @@ class HandbookDomain(Domain):
                 companies.append({"name": study["company"], "url": "", "description": "",
                                   "anchor": study["ids"][0], "line": study.line})
         studies = [{"title": s["title"], "region": s["region"], "sector": s["sector"],
+                    "countries": s.get("countries", []),
+                    "world_regions": s.get("world_regions", []),
                     "url": s["url"], "company": s["company"], "anchor": s["ids"][0],
                     "line": s.line} for s in document.findall(case_study)]
         for box in document.findall(solution_glance):

@@ -6,7 +6,8 @@ them. Fields (URLs of chapters are relative to the HTML edition's root):
 companies.json: ``[{"name", "url", "description", "chapters": [{"title", "url"}]}]``,
 alphabetical.
 
-case-studies.json: ``[{"title", "region", "sector", "company", "url",
+case-studies.json: ``[{"title", "region", "countries": [{"name", "iso"}], "world_regions",
+"sector", "company", "url",
 "chapter": {"title", "url"}}]``, in book order; ``url`` is the case study's own link,
 ``chapter.url`` points at the case study in its chapter.
 """
@@ -41,7 +42,9 @@ def export_json(app: Sphinx, exception: Exception | None) -> None:
     companies = [{"name": entry.name, "url": entry.url, "description": entry.description,
                   "chapters": [chapter(docname) for docname in entry.docnames]}
                  for entry in domain.companies()]
-    studies = [{"title": s["title"], "region": s["region"], "sector": s["sector"],
+    studies = [{"title": s["title"], "region": s["region"],
+                "countries": [{"name": name, "iso": iso} for name, iso in s["countries"]],
+                "world_regions": s["world_regions"], "sector": s["sector"],
                 "company": s["company"] or None, "url": s["url"],
                 "chapter": chapter(s["docname"], s["anchor"])}
                for s in domain.case_studies()]

@@ -36,7 +36,7 @@ from .boxes import styled
 from .directory_data import CompanyEntry, HandbookDomain, company_anchor
 from .validation import warn
 
-GROUPINGS = ("sector", "region")
+GROUPINGS = ("sector", "country", "world-region")
 
 
 class company_directory(nodes.General, nodes.Element):
@@ -44,7 +44,7 @@ class company_directory(nodes.General, nodes.Element):
 
 
 class case_study_index(nodes.General, nodes.Element):
-    """Placeholder for the case-study index; ``group_by`` is sector or region."""
+    """Placeholder for the case-study index; ``group_by`` is one of GROUPINGS."""
 
 
 class page_ref(nodes.Inline, nodes.Element):
@@ -129,7 +129,8 @@ class DirectoryPageFiller:
             return nodes.paragraph("", "No case studies yet.")
         groups: dict[str, list[dict]] = defaultdict(list)
         for study in studies:
-            groups[study[group_by]].append(study)
+            for name in group_names(study, group_by):
+                groups[name].append(study)
         index = nodes.definition_list(classes=["hb-case-index"])
         for name in sorted(groups, key=str.casefold):
             items = nodes.bullet_list()
@@ -142,6 +143,16 @@ class DirectoryPageFiller:
             index += nodes.definition_list_item(
                 "", nodes.term("", name), nodes.definition("", items))
         return index
+
+
+def group_names(study: dict, group_by: str) -> list[str]:
+    """The groups a case study is listed under: one sector; each of its countries (none
+    for a world region); each world region it is in."""
+    if group_by == "sector":
+        return [study["sector"]]
+    if group_by == "country":
+        return [name for name, _ in study["countries"]]
+    return list(study["world_regions"])
 
 
 def fill_directory_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -30,6 +30,7 @@ from .docusaurus_inline import AnchorLinks, InlineConverter, video_link
 from .docusaurus_reader import (ATX_HEADING, Admonition, CodeFence, DocusaurusPage, Markup,
                                 TextLines)
 from .drawdown_data import Solution
+from . import case_study_vocabulary as vocabulary
 from .import_case_studies import ITEM, MARKER, CaseStudy, parse_case_study
 from .import_companies import (CompanyBlock, CompanyRegistry, KnownCompany, company_key,
                                parse_company_line, read_company_block, usable_url)
@@ -403,7 +404,10 @@ class PageConverter:
                     or text.lstrip().startswith((":::", "```", "~~~", "<", ">", "|", "!")))
 
     def case_study(self, study: CaseStudy, sector: str) -> Directive:
-        options = [("region", self.plain(study.region)), ("sector", self.plain(sector))]
+        region = self.controlled(study.region, lambda text: vocabulary.place(text).text,
+                                 "region", study.line)
+        sector = self.controlled(sector, vocabulary.sector, "sector", study.line)
+        options = [("region", self.plain(region)), ("sector", self.plain(sector))]
         company = self.company_named(study.link_text)
         body = self.inline.convert(study.text, study.line)
         if company:
@@ -415,6 +419,19 @@ class PageConverter:
         options.append(("link", study.url))
         self.report.count("case study")
         return Directive("case-study", self.plain(study.title), options, [Markdown([body])])
+
+    def controlled(self, text: str, normalise, what: str, line: int) -> str:
+        """*text* as the book's vocabulary for case studies writes it ("USA" becomes
+        "United States"); kept, and reported, when there is no near allowed value."""
+        try:
+            return normalise(text)
+        except vocabulary.VocabularyProblem as problem:
+            if problem.suggestion:
+                self.report.note(line, f"case-study {what} {text!r} written "
+                                       f"{problem.suggestion!r}")
+                return problem.suggestion
+            self.report.problem(line, f"case-study {what} {text!r}: {problem}; kept as written")
+            return text
 
     def company_named(self, name: str) -> str | None:
         """The name as the book's panels spell it, when *name* is a company of the book."""

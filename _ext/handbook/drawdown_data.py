@@ -66,6 +66,8 @@ def _load(path: Path, _mtime: float) -> dict[str, Solution]:
             sectors = tuple(s.strip() for s in (row["sectors"] or "").split(";") if s.strip())
             if not sectors:
                 raise DrawdownDataError(f"{name!r} has no sector", path, line)
+            if len(set(sectors)) != len(sectors):
+                raise DrawdownDataError(f"{name!r} lists a sector twice", path, line)
             solutions[name] = Solution(name, sectors, _figure(row["scenario_1_gt"] or "", path, line),
                                        _figure(row["scenario_2_gt"] or "", path, line))
     return solutions

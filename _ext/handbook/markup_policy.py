@@ -83,6 +83,13 @@ DIRECTIVES: dict[str, Rule] = {
     **_rules(CHECKED, "our directive: every field validated, URLs http(s), text escaped",
              "company-panel", "case-study", "teaching-note", "company-directory",
              "case-study-index", "drawdown-solutions-table", "drawdown-chart"),
+    "footbibliography": Rule(CHECKED, "the chapter's own list of the sources it cites "
+                                      "(bibliography.py)"),
+    "bibliography": Rule(REFUSED, "the PDF would gather its entries at the end of the book; "
+                                  "chapters cite with {footcite:p} and list with "
+                                  "{footbibliography}"),
+    "factor-table": Rule(CHECKED, "our directive: the factors table, every row validated "
+                                  "(factors.py)"),
     "raw": Rule(REFUSED, "raw HTML or LaTeX could run scripts or break the PDF"),
     "tabularcolumns": Rule(REFUSED, "its argument is copied into the LaTeX source unescaped"),
     "meta": Rule(REFUSED, "writes HTML `<meta>` tags (a refresh could send readers elsewhere)"),
@@ -137,6 +144,9 @@ ROLES: dict[str, Rule] = {
     "eq": Rule(ALLOWED, "a reference to a numbered equation"),
     "sub-ref": Rule(ALLOWED, "MyST's word count; no expression is evaluated"),
     "company": Rule(CHECKED, "our role: the company must be in a panel of the book"),
+    "factor": Rule(CHECKED, "our role: a factor of data/factors.csv, printed with its unit "
+                            "(factors.py)"),
+    **_rules(REFUSED, "a short alias; write {footcite:p} or {footcite:t}", "cite", "footcite"),
     "data-file": Rule(ALLOWED, "our role: a link to a data file the build publishes"),
     "raw": Rule(REFUSED, "raw HTML or LaTeX could run scripts or break the PDF"),
     **_rules(REFUSED, "not implemented by docutils", "restructuredtext-unimplemented-role",
@@ -148,6 +158,11 @@ DOMAIN_ROLES: dict[str, Rule] = {
     **_rules(ALLOWED, "a cross-reference inside the book", "std:doc", "std:ref", "std:numref",
              "std:term", "math:numref"),
     "handbook:company": Rule(CHECKED, "the company must be in a panel of the book"),
+    **_rules(CHECKED, "a citation of an entry of book/references.bib; an unknown key is an "
+                      "error at its line", "footcite:p", "footcite:t", "footcite:ps",
+             "footcite:ts", "footcite:ct", "footcite:cts"),
+    "cite:*": Rule(REFUSED, "the PDF would gather these at the end of the book, away from the "
+                            "chapter; chapters cite with {footcite:p} or {footcite:t}"),
     **_rules(REFUSED, _CODE_DOCS, "std:*", "py:*", "c:*", "cpp:*", "js:*", "rst:*"),
 }
 

@@ -1,0 +1,193 @@
+"""Sources from one bibliography: ``book/references.bib``, cited where a claim is made.
+
+Chapters cite with sphinxcontrib-bibtex's footnote citations, ``{footcite:p}`key``` and
+``{footcite:t}`key```, and end with ``:::{footbibliography}`` under ``## References``.
+Footnote citations are resolved per document, so every chapter (and every handout cut
+from it) carries the list of what it cites, and a source cited by ten chapters is one
+entry in the bibliography. The HTML edition numbers the citations and lists them at the
+chapter's end; the PDF prints each source as a footnote on the page that cites it, as
+print readers expect, and drops the then empty "References" heading.
+
+Checked here, each a warning at the file and line (``handbook.bibliography``):
+
+- an entry given twice (pybtex would reject the whole file, without a line);
+- an entry with neither ``url`` nor ``doi``, a ``url`` that is not http(s), or a web page
+  (``url`` without ``doi``) without the ``urldate`` it was read on;
+- an entry that nothing in the book cites (the factors table's sources count as cited:
+  the "Units and factors" appendix cites them).
+
+An unknown key is sphinxcontrib-bibtex's own warning, at the citation's line.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from docutils.nodes import make_id
+from pybtex.database import parse_string
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.template import field, sentence
+from pybtex.scanner import PybtexError
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .per_document import PerDocumentNames
+from .source_files import read_source
+from .validation import warn, web_url_problem
+
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
+NOT_ENTRIES = ("comment", "preamble", "string")
+FOOTNOTE_PREFIX = "footcite-"
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    key: str
+    path: Path
+    line: int
+    text: str
+
+
+def entries_of(path: Path) -> list[BibEntry]:
+    """The entries of a .bib file, each with its 1-based line and its own text."""
+    text = read_source(path)
+    starts = [match for match in ENTRY_START.finditer(text)
+              if match.group(1).lower() not in NOT_ENTRIES]
+    entries = []
+    for number, match in enumerate(starts):
+        end = starts[number + 1].start() if number + 1 < len(starts) else len(text)
+        entries.append(BibEntry(match.group(2), path, text.count("\n", 0, match.start()) + 1,
+                                text[match.start():end]))
+    return entries
+
+
+def entry_problem(entry: BibEntry) -> str | None:
+    try:
+        data = parse_string(entry.text, "bibtex")
+    except PybtexError as error:
+        return f"entry {entry.key!r} cannot be read: {error}"
+    fields = {name.lower(): value for name, value in next(iter(data.entries.values())).fields.items()}
+    if "url" not in fields and "doi" not in fields:
+        return f"entry {entry.key!r} has neither a url nor a doi: a reader must be able to find it"
+    if "url" in fields and (problem := web_url_problem(fields["url"])):
+        return f"entry {entry.key!r}: {problem}"
+    if "url" in fields and "doi" not in fields and "urldate" not in fields:
+        return (f"entry {entry.key!r} is a web page without the date it was read on "
+                "(urldate = {YYYY-MM-DD})")
+    return None
+
+
+def bib_paths(app: Sphinx) -> list[Path]:
+    # Empty when sphinxcontrib.bibtex is not loaded (small test books).
+    return [Path(app.confdir, name) for name in getattr(app.config, "bibtex_bibfiles", [])]
+
+
+def all_entries(app: Sphinx) -> list[BibEntry]:
+    return [entry for path in bib_paths(app) if path.exists() for entry in entries_of(path)]
+
+
+def check_entries(app: Sphinx) -> None:
+    seen: dict[str, BibEntry] = {}
+    for entry in all_entries(app):
+        first = seen.get(entry.key.lower())
+        if first is not None:
+            warn(f"entry {entry.key!r} is given twice (first at {first.path.name}:{first.line}); "
+                 "keep one", "bibliography", f"{entry.path}:{entry.line}")
+            continue
+        seen[entry.key.lower()] = entry
+        if problem := entry_problem(entry):
+            warn(problem, "bibliography", f"{entry.path}:{entry.line}")
+
+
+class RepeatedEntryLocation(logging.Filter):
+    """pybtex rejects a .bib file with a repeated entry and sphinxcontrib-bibtex says so
+    without a line; check_entries has reported it at its line, so this one goes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "repeated bibliography entry" not in str(record.msg)
+
+
+def cited_keys_of(doctree: nodes.document, keys_by_id: dict[str, str]) -> set[str]:
+    return {keys_by_id[name[len(FOOTNOTE_PREFIX):]]
+            for footnote in doctree.findall(nodes.footnote) for name in footnote["names"]
+            if name.startswith(FOOTNOTE_PREFIX) and name[len(FOOTNOTE_PREFIX):] in keys_by_id}
+
+
+def mark_source_lists(doctree: nodes.document) -> None:
+    # Marked when read: by the time the PDF is assembled, the list may be emptied.
+    for container in doctree.findall(nodes.container):
+        if is_source_list(container):
+            container["handbook_sources"] = True
+
+
+CITED = PerDocumentNames("handbook_cited_keys")
+
+
+def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
+    mark_source_lists(doctree)
+    keys_by_id = {make_id(entry.key): entry.key for entry in all_entries(app)}
+    CITED.note(app.env, cited_keys_of(doctree, keys_by_id))
+
+
+def report_uncited(app: Sphinx, env: BuildEnvironment) -> None:
+    cited = CITED.all(env)
+    entries = all_entries(app)
+    if len({entry.key.lower() for entry in entries}) < len(entries):
+        return  # a file with a repeated entry is not read at all: fix that first
+    for entry in entries:
+        if entry.key not in cited:
+            warn(f"entry {entry.key!r} is cited nowhere in the book; cite it where it supports "
+                 "a claim, or remove it", "bibliography", f"{entry.path}:{entry.line}")
+
+
+def is_source_list(node: nodes.Node) -> bool:
+    """A footbibliography's list: a container of footnote citations only."""
+    return isinstance(node, nodes.container) and bool(node.children) and all(
+        isinstance(child, nodes.footnote) and any(
+            name.startswith(FOOTNOTE_PREFIX) for name in child["names"])
+        for child in node.children)
+
+
+class SourcesAsFootnotesInPrint(SphinxPostTransform):
+    """In the PDF each source is a footnote on the page that cites it (Sphinx's LaTeX
+    writer moves every footnote to its first reference). A "References" section that
+    holds nothing but the chapter's source list would then print as an empty heading:
+    its footnotes are kept, just before it, and the section goes."""
+
+    default_priority = 700
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            body = [child for child in section.children if not isinstance(child, nodes.title)]
+            if body and all(child.get("handbook_sources") for child in body):
+                footnotes = [footnote for child in body for footnote in child.children]
+                index = section.parent.index(section)
+                section.parent[index:index + 1] = footnotes
+
+
+class TitlesAsPublished(PlainStyle):
+    """pybtex's "plain" style, with titles as their publishers wrote them: "plain" turns
+    them into sentence case ("Heat pumps in norway") unless every proper noun is braced."""
+
+    default_sorting_style = "none"  # the order of first citation, as the footnotes number them
+
+    def format_title(self, e, which_field, as_sentence=True):
+        title = field(which_field)
+        return sentence[title] if as_sentence else title
+
+
+def setup_bibliography(app: Sphinx) -> None:
+    register_plugin("pybtex.style.formatting", "handbook", TitlesAsPublished)
+    logging.getLogger("sphinx.sphinxcontrib.bibtex.bibfile").addFilter(RepeatedEntryLocation())
+    app.connect("builder-inited", check_entries)
+    app.connect("doctree-read", collect_citations)
+    CITED.connect(app)
+    app.connect("env-check-consistency", report_uncited)
+    app.add_post_transform(SourcesAsFootnotesInPrint)
