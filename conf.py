@@ -54,10 +54,10 @@ myst_url_schemes = ("http", "https", "mailto")
 # -- Sources ---------------------------------------------------------------------
 # One bibliography; chapters cite with footnote citations, resolved per chapter (see
 # _ext/handbook/bibliography.py for why).
-# book/references.bib, and one file per chapter in book/references/ (relative to this
-# folder); together they are one bibliography: a key or a source appears once.
-bibtex_bibfiles = ["book/references.bib"] + sorted(
-    str(path.relative_to(ROOT)) for path in (ROOT / "book" / "references").glob("*.bib"))
+# book/references.bib and one file per chapter in book/references/: one bibliography (a key
+# or a source appears once), read from the folder being built.
+handbook_bibliography = ["references.bib", "references/*.bib"]
+bibtex_bibfiles = []  # filled from handbook_bibliography (_ext/handbook/bibliography.py)
 bibtex_default_style = "handbook"  # "plain", titles as published (bibliography.py)
 bibtex_foot_reference_style = "foot"
 

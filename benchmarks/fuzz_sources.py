@@ -90,6 +90,7 @@ buildings/index
 :caption: Reference
 
 glossary
+units-and-factors
 companies
 case-studies
 courses
@@ -134,8 +135,12 @@ def seed_book(chapter: str) -> Book:
     for text in real.values():
         wanted |= {f"{m}.md" for m in re.findall(r"\]\(([\w-]+)\.md[)#]", text)}
     pages = {"index.md": INDEX.encode()}
-    for name in ("glossary.md", "companies.md", "case-studies.md", "courses.md"):
+    for name in ("glossary.md", "units-and-factors.md", "companies.md", "case-studies.md",
+                 "courses.md", "references.bib"):
         pages[name] = (BOOK / name).read_bytes()
+    # The bibliography, read from the book being built (handbook_bibliography).
+    for bib in sorted((BOOK / "references").glob("*.bib")):
+        pages[f"references/{bib.name}"] = bib.read_bytes()
     part_index = (BOOK / PART / "index.md").read_text(encoding="utf-8")
     part_index = "\n".join(line for line in part_index.split("\n")
                            if not re.fullmatch(r"[\w-]+", line) or f"{line}.md" in wanted)
@@ -1051,7 +1056,8 @@ def sphinx_args(src: Path, courses: Path, out: Path) -> list[str]:
     # -T: a crash prints its whole traceback into the output, not only its last line.
     return ["-c", str(REPO), "-W", "--keep-going", "-n", "-N", "-q", "-T", "-b", "html",
             "-d", str(out / "doctrees"), "-D", f"handbook_courses_dir={courses}",
-            str(src), str(out / "html")]
+            # A few chapters of the book: the sources and factors of the others go unused.
+            "-D", "handbook_check_unused=0", str(src), str(out / "html")]
 
 
 def build_in_child(args: list[str], log: Path, template_cache: Path | None) -> int:

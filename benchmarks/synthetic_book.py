@@ -82,7 +82,7 @@ and on a {{term}}`refrigerant` with a low {{term}}`GWP`.
 :::
 
 :::{{case-study}} Project {n} South
-:region: Africa
+:region: Sub-Saharan Africa
 :sector: Residential
 :link: https://south{n}.example.org
 
@@ -92,7 +92,7 @@ and on a {{term}}`refrigerant` with a low {{term}}`GWP`.
 ### Commercial
 
 :::{{case-study}} Project {n} East
-:region: Asia
+:region: South Asia
 :sector: Commercial
 :link: https://east{n}.example.org
 :company: Shared Example Company

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from handbook import case_study_vocabulary as vocabulary
 from handbook.cli import main
 from handbook.import_case_studies import parse_case_study
 from handbook.import_companies import parse_company_line
@@ -81,9 +82,9 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build(src: Path, builder: str, out: Path) -> subprocess.CompletedProcess:
+def build(src: Path, builder: str, out: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(SPHINX_BUILD), "-q", "-c", str(REPO), "-b", builder, str(src),
-                           str(out), "-W", "--keep-going", "-n"],
+                           str(out), "-W", "--keep-going", "-n", *options],
                           capture_output=True, text=True)
 
 
@@ -695,10 +696,18 @@ def test_console_script(book, tmp_path):
 
 
 # -- imported books build without warnings ---------------------------------------------------
-def check_builds(book: Path, out: Path) -> None:
+def check_builds(book: Path, out: Path, *options: str) -> None:
     for builder in ("html", "latex"):
-        result = build(book, builder, out / builder)
+        result = build(book, builder, out / builder, *options)
         assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+def written_as_the_book_does(region: str) -> str:
+    """The old site's region as the importer writes it ("USA" becomes "United States")."""
+    try:
+        return vocabulary.place(region).text
+    except vocabulary.VocabularyProblem as problem:
+        return problem.suggestion or region
 
 
 def chapter_soup(out: Path, target: str) -> BeautifulSoup:
@@ -747,7 +756,9 @@ def test_upstream_pages_import_and_build_without_warnings(book, run, tmp_path):
     pages = sorted(p for p in UPSTREAM.glob("*.md") if p.name != "README.md")
     status, out, err = run(*pages, "--force")
     assert status == 0, err
-    check_builds(book, tmp_path / "out")
+    # --force replaces the book's heat pump chapter with the old page, which cites nothing:
+    # the chapter's sources stay in the bibliography, unused, for its author to decide on.
+    check_builds(book, tmp_path / "out", "-D", "handbook_check_unused=0")
     for page in pages:
         report = page_report(out, page.name)
         target = re.search(r" -> (\S+) ", report).group(1)
@@ -763,7 +774,7 @@ def test_upstream_pages_import_and_build_without_warnings(book, run, tmp_path):
         boxes = {as_read(t.get_text()) for t in soup.select(".hb-case-title")}
         for title, region in re.findall(r"^\d+\. \*\*(.+), ([^,*]+)\*\*:", source, re.M):
             assert title in boxes, (page.name, title)
-            assert region in text
+            assert region in text or written_as_the_book_does(region) in text
 
 
 def test_case_study_places_and_sectors_are_written_as_the_book_writes_them(book, run, tmp_path):

@@ -59,6 +59,7 @@ def test_incremental_build_equals_clean_build(tmp_path):
     (source / "buildings" / "added-chapter.md").write_text(
         "# An Added Chapter\n\nA chapter added between two builds.\n")
     (source / "buildings" / "low-flow-fixtures.md").unlink()
+    (source / "references" / "low-flow-fixtures.bib").unlink()  # its sources go with it
     part = source / "buildings" / "index.md"
     part.write_text(part.read_text().replace("low-flow-fixtures\n", "added-chapter\n"))
     # Chapters that linked to the deleted one now link to the added one.
@@ -72,7 +73,10 @@ def test_incremental_build_equals_clean_build(tmp_path):
 
     clean = tmp_path / "clean"
     run_make(clean, "html", SOURCE=str(source))
-    assert differences(incremental / "html", clean / "html") == []
+    # Removing the chapter's .bib file changes the bibliography files named in the
+    # configuration, so Sphinx keeps its previous build record as .buildinfo.bak and
+    # rebuilds everything; the pages must still be the clean build's.
+    assert differences(incremental / "html", clean / "html") in ([], [".buildinfo.bak"])
     assert not (incremental / "html" / "buildings" / "low-flow-fixtures.html").exists()
 
 

@@ -136,6 +136,8 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def report_uncited(app: Sphinx, env: BuildEnvironment) -> None:
+    if not app.config.handbook_check_unused:
+        return
     cited = CITED.all(env)
     entries = all_entries(app)
     if len({entry.key.lower() for entry in entries}) < len(entries):
@@ -183,7 +185,20 @@ class TitlesAsPublished(PlainStyle):
         return sentence[title] if as_sentence else title
 
 
+def find_bibliography(app: Sphinx, config) -> None:
+    """``handbook_bibliography``: patterns of .bib files in the source folder. They are
+    read from the folder being built, so a copy of the book (``SOURCE=``) cites its own."""
+    if config.handbook_bibliography:
+        config.bibtex_bibfiles = [str(path) for pattern in config.handbook_bibliography
+                                  for path in sorted(Path(app.srcdir).glob(pattern))]
+
+
 def setup_bibliography(app: Sphinx) -> None:
+    app.add_config_value("handbook_bibliography", [], "env", types=[list])
+    app.connect("config-inited", find_bibliography, priority=100)
+    # Off only for a partial book (the fuzzer's, the benchmark's) built with the book's
+    # configuration: there, most sources and factors are used by chapters left out.
+    app.add_config_value("handbook_check_unused", True, "env", types=[bool])
     register_plugin("pybtex.style.formatting", "handbook", TitlesAsPublished)
     logging.getLogger("sphinx.sphinxcontrib.bibtex.bibfile").addFilter(RepeatedEntryLocation())
     app.connect("builder-inited", check_entries)

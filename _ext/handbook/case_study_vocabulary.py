@@ -64,6 +64,15 @@ SECTOR_HINTS = {
     "recycl": "Waste and materials", "ocean": "Coasts and oceans", "coast": "Coasts and oceans",
     "health": "Health and education", "education": "Health and education",
 }
+# The sector a case study of a Drawdown sector's solution most likely has, when its own
+# text names none of ours (the importer's last resort, always reported).
+DRAWDOWN_SECTORS = {
+    "Electricity": "Utilities and networks", "Buildings": "Residential",
+    "Food, Agriculture, and Land Use": "Agriculture and food", "Industry": "Industrial",
+    "Transportation": "Transport", "Land Sinks": "Forests and land",
+    "Coastal and Ocean Sinks": "Coasts and oceans", "Engineered Sinks": "Industrial",
+    "Health and Education": "Health and education", "Other Energy": "Utilities and networks",
+}
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "world-regions.csv"
 
 

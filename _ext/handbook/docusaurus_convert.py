@@ -406,7 +406,8 @@ class PageConverter:
     def case_study(self, study: CaseStudy, sector: str) -> Directive:
         region = self.controlled(study.region, lambda text: vocabulary.place(text).text,
                                  "region", study.line)
-        sector = self.controlled(sector, vocabulary.sector, "sector", study.line)
+        sector = self.controlled(sector, vocabulary.sector, "sector", study.line,
+                                 fallback=self.solution_sector())
         options = [("region", self.plain(region)), ("sector", self.plain(sector))]
         company = self.company_named(study.link_text)
         body = self.inline.convert(study.text, study.line)
@@ -420,9 +421,16 @@ class PageConverter:
         self.report.count("case study")
         return Directive("case-study", self.plain(study.title), options, [Markdown([body])])
 
-    def controlled(self, text: str, normalise, what: str, line: int) -> str:
+    def solution_sector(self) -> str | None:
+        """Our sector for the page's Drawdown solution, from its first Drawdown sector."""
+        if not self.solution:
+            return None
+        return vocabulary.DRAWDOWN_SECTORS.get(self.solution.sectors[0])
+
+    def controlled(self, text: str, normalise, what: str, line: int,
+                   fallback: str | None = None) -> str:
         """*text* as the book's vocabulary for case studies writes it ("USA" becomes
-        "United States"); kept, and reported, when there is no near allowed value."""
+        "United States"); else *fallback*, or kept as written; reported either way."""
         try:
             return normalise(text)
         except vocabulary.VocabularyProblem as problem:
@@ -430,6 +438,11 @@ class PageConverter:
                 self.report.note(line, f"case-study {what} {text!r} written "
                                        f"{problem.suggestion!r}")
                 return problem.suggestion
+            if fallback:
+                self.report.note(line, f"case-study {what} {text!r} is none of the book's; "
+                                       f"written {fallback!r}, the sector of the page's "
+                                       "solution: check it")
+                return fallback
             self.report.problem(line, f"case-study {what} {text!r}: {problem}; kept as written")
             return text
 

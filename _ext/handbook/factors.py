@@ -136,6 +136,8 @@ ROLE_IN_SOURCE = re.compile(r"\{factor\}`\s*([^`]+?)\s*`")
 
 
 def report_unused(app: Sphinx, env: BuildEnvironment) -> None:
+    if not app.config.handbook_check_unused:  # a partial book (see bibliography.py)
+        return
     # From the sources, not the doctrees: a factor used only in a teaching note or a
     # solution is still used, though this edition does not show it.
     used = USED.all(env)
