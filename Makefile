@@ -31,7 +31,7 @@ endif
 LATEX_DIR := $(BUILD)/latex-$(PAPER)
 # Chapters are untrusted input: TeX may never run system commands (\write18), and may
 # read and write only inside its own folder and TeX Live's (paranoid file access), in
-# case math that the allow-list (_ext/handbook/math_policy.py) let through tries.
+# case math that the allow-list (_ext/handbook/untrusted/math_policy.py) let through tries.
 LATEXOPTS  := -no-shell-escape -halt-on-error
 LATEX_SANDBOX := openin_any=p openout_any=p
 # Handouts are many small documents: run LaTeX on as many at once as there are cores.
@@ -84,7 +84,7 @@ define latex-pdfs
 	rm -f $(1)/*.pdf
 	$(SPHINX) -b latex -d $(BUILD)/doctrees/$(notdir $(1)) $(2) $(SOURCE) $(1)
 	@$(MAKE) --no-print-directory latex-run TEXDIR=$(1) || { \
-	  $(BIN)/python -m handbook.latex_failure $(1) $(SOURCE); rm -f $(1)/*.pdf; exit 1; }
+	  $(BIN)/python -m handbook.editions.failure_report $(1) $(SOURCE); rm -f $(1)/*.pdf; exit 1; }
 endef
 
 # LaTeX on a folder Sphinx wrote (the tests use it on their own folders).
@@ -128,9 +128,9 @@ course: setup tex-setup
 bench: setup tex-setup
 	$(BIN)/python benchmarks/bench_build.py
 
-# The README's table of allowed and refused markup, from _ext/handbook/markup_policy.py.
+# The README's table of allowed and refused markup, from _ext/handbook/untrusted/markup_policy.py.
 policy-table: setup
-	$(BIN)/python -c "from handbook.markup_policy import update_readme; update_readme('README.md')"
+	$(BIN)/python -c "from handbook.untrusted.markup_policy import update_readme; update_readme('README.md')"
 
 live: setup
 	$(BIN)/sphinx-autobuild -c . book $(BUILD)/html --watch _ext --watch _static --watch data

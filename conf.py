@@ -47,7 +47,7 @@ myst_heading_anchors = 3
 # end of the page.
 myst_footnote_sort = False
 myst_footnote_transition = False
-# Only these link schemes are links; see _ext/handbook/untrusted_content.py for the rest
+# Only these link schemes are links; see _ext/handbook/untrusted/content.py for the rest
 # of the policy on contributed chapters.
 myst_url_schemes = ("http", "https", "mailto")
 

@@ -33,7 +33,7 @@ PAGES = 100
 RUNS = 3
 
 sys.path.insert(0, str(REPO / "_ext"))
-from handbook.cli import main  # noqa: E402
+from handbook.importer.cli import main  # noqa: E402
 
 
 def samples() -> list[Path]:

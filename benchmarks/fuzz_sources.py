@@ -1026,6 +1026,7 @@ def preload() -> None:
     """Import everything a build imports, once, before forking: each child then starts
     building at once instead of spending ~0.7 s importing."""
     sys.path.insert(0, str(REPO / "_ext"))  # as conf.py does, so that its copy is the one
+    import handbook  # noqa: F401
     import matplotlib  # noqa: F401
     import matplotlib.pyplot  # noqa: F401
     import myst_parser.parsers.sphinx_  # noqa: F401
@@ -1037,8 +1038,6 @@ def preload() -> None:
     import sphinx_exercise  # noqa: F401
     import sphinx_togglebutton  # noqa: F401
     import sphinxcontrib.rsvgconverter  # noqa: F401
-
-    import handbook  # noqa: F401
 
 
 def write_book(book: Book, folder: Path) -> tuple[Path, Path]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from handbook.drawdown_data import load_solutions
+from handbook.common.drawdown_data import load_solutions
 
 REPO = Path(__file__).resolve().parents[1]
 PART_SIZE = 20

@@ -14,9 +14,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
-from handbook.directory_data import company_key
-from handbook.invisible_characters import comparable, refused_characters
+from handbook.common.characters import comparable, refused_characters
+from handbook.common.company_key import company_key
 
 CRASHES = ("Traceback", "Encoding error", "Extension error", "Exception occurred")
 EXERCISE_EXTENSIONS = ["myst_parser", "sphinx_design", "sphinx_exercise", "sphinx_togglebutton",

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
-
 from conftest import run_make
+from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL_PAGE = REPO.parent / "shared" / "upstream" / "solution-high-efficiency-heat-pumps.md"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from handbook.drawdown_data import load_solutions
+from handbook.common.drawdown_data import load_solutions
 
 pytestmark = pytest.mark.book
 

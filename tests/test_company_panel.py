@@ -3,7 +3,6 @@
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
-
 from handbook.company_panel import company_panel
 
 SPECIAL_NAME = "A&B_%#$~^{}\\ Heat"

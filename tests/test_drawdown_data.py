@@ -4,8 +4,7 @@ import csv
 from pathlib import Path
 
 import pytest
-
-from handbook.drawdown_data import DrawdownDataError, load_solutions
+from handbook.common.drawdown_data import DrawdownDataError, load_solutions
 
 REPO = Path(__file__).resolve().parents[1]
 UPSTREAM = REPO.parent / "shared" / "upstream" / "drawdown-solutions-table.csv"

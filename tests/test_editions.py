@@ -10,11 +10,11 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-
 from browser import chromium, serve
+from bs4 import BeautifulSoup
 from conftest import REPO, run_make
-from handbook.courses import CourseError, chapter_titles, load_course
+from handbook.editions.book_sources import chapter_titles
+from handbook.editions.courses import CourseError, load_course
 
 pytestmark = pytest.mark.book
 

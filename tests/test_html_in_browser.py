@@ -12,7 +12,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from browser import chromium, serve
 
 pytestmark = pytest.mark.book

@@ -18,13 +18,12 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
-from handbook import case_study_vocabulary as vocabulary
-from handbook.cli import main
-from handbook.import_case_studies import parse_case_study
-from handbook.import_companies import parse_company_line
-from handbook.import_source import decode_page
-from handbook.myst_blocks import yaml_scalar
+from handbook.common import case_study_vocabulary as vocabulary
+from handbook.importer.case_studies import parse_case_study
+from handbook.importer.cli import main
+from handbook.importer.companies import parse_company_line
+from handbook.importer.myst_blocks import yaml_scalar
+from handbook.importer.source import decode_page
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = Path(__file__).parent / "fixtures" / "docusaurus"

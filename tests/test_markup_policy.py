@@ -12,12 +12,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from handbook.untrusted import markup_policy
+from handbook.untrusted.markup_policy import (
+    DIRECTIVES,
+    DOMAIN_DIRECTIVES,
+    DOMAIN_ROLES,
+    MYST_EXTENSIONS,
+    REFUSED,
+    ROLES,
+    rule_for,
+)
 from myst_parser.config.main import check_extensions
 from sphinx.application import Sphinx
-
-from handbook import markup_policy
-from handbook.markup_policy import (DIRECTIVES, DOMAIN_DIRECTIVES, DOMAIN_ROLES, MYST_EXTENSIONS,
-                                    REFUSED, ROLES, rule_for)
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from handbook.untrusted.math_policy import COMMANDS, ENVIRONMENTS, math_problem
 from pypdf import PdfReader
-
-from handbook.math_policy import COMMANDS, ENVIRONMENTS, math_problem
 
 REPO = Path(__file__).resolve().parents[1]
 # The book's own LaTeX style (its fonts), as the PDF editions use it.

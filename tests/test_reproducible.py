@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_make
 
 pytestmark = pytest.mark.book

@@ -9,9 +9,8 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from handbook.common import case_study_vocabulary as vocabulary
 from sphinx.util.console import strip_escape_sequences
-
-from handbook import case_study_vocabulary as vocabulary
 
 BIB = """\
 @misc{iea2022heatpumps,

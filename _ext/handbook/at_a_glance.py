@@ -26,11 +26,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from .boxes import box_visitors, styled
-from .company_panel import company_panel
-from .drawdown_data import Solution, load_solutions
-from .front_matter import read_front_matter
-from .validation import warn
+from handbook.boxes import box_visitors, styled
+from handbook.common.drawdown_data import Solution
+from handbook.company_panel import company_panel
+from handbook.drawdown_table import load_book_solutions
+from handbook.front_matter import read_front_matter
+from handbook.validation import warn
 
 SOLUTION_KEY = "drawdown_solution"
 SECTORS_KEY = "sectors"
@@ -78,7 +79,7 @@ class AddAtAGlanceBox(SphinxTransform):
             return
         csv_path = self.config.handbook_drawdown_csv
         self.env.note_dependency(csv_path)
-        solution = self.checked_solution(front, load_solutions(csv_path))
+        solution = self.checked_solution(front, load_book_solutions(self.config))
         if solution is None:
             return
         jobs = next((panel["jobs"] for panel in self.document.findall(company_panel)

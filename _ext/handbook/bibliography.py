@@ -31,16 +31,17 @@ from docutils import nodes
 from docutils.nodes import make_id
 from pybtex.database.input.bibtex import Parser as BibTeXParser
 from pybtex.plugin import find_plugin, register_plugin
+from pybtex.scanner import PybtexError
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.template import field, sentence
-from pybtex.scanner import PybtexError
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .per_document import PerDocumentNames
-from .source_files import read_source
-from .validation import warn, web_url_problem
+from handbook.common.links import web_url_problem
+from handbook.per_document import PerDocumentNames
+from handbook.untrusted.source_files import read_source
+from handbook.validation import warn
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 NOT_ENTRIES = ("comment", "preamble", "string")

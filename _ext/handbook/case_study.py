@@ -36,10 +36,11 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import case_study_vocabulary as vocabulary
-from .boxes import box_visitors, give_unique_id, styled
-from .invisible_characters import checked_name
-from .validation import warn, web_url_problem
+from handbook.boxes import box_visitors, give_unique_id, styled
+from handbook.common import case_study_vocabulary as vocabulary
+from handbook.common.links import web_url_problem
+from handbook.untrusted.invisible_characters import checked_name
+from handbook.validation import warn
 
 REQUIRED_OPTIONS = ("region", "sector", "link")
 NAME_OPTIONS = ("region", "sector", "company")  # shown, grouped by, matched: no invisible text

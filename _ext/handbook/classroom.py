@@ -25,8 +25,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx_exercise.nodes import exercise_enumerable_node
 
-EDITIONS = ("student", "instructor")
-
 
 class TeachingNoteDirective(SphinxDirective):
     has_content = True
@@ -68,5 +66,4 @@ def visit_exercise_label(self, node: exercise_label) -> None:
 def setup_classroom(app: Sphinx) -> None:
     app.add_node(exercise_label, latex=(visit_exercise_label, None))
     app.add_post_transform(LabelExercisesForSolutionLinks)
-    app.add_config_value("handbook_edition", "student", "env", types=[str])
     app.add_directive("teaching-note", TeachingNoteDirective)

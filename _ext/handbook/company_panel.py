@@ -29,19 +29,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from myst_parser.mocking import MockState
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import yaml_source
-from .boxes import box_visitors, give_unique_id, styled
-from .invisible_characters import checked_name
-from .validation import warn, web_url_problem
+from handbook.boxes import box_visitors, give_unique_id, styled
+from handbook.common.company_entries import read_company_entries
+from handbook.common.links import web_url_problem
+from handbook.untrusted.invisible_characters import checked_name
+from handbook.validation import warn
 
-COMPANY_FIELDS = ("name", "url", "description")
 DEFAULT_TITLE = "Example companies"
 JOBS_LINK_TEXT = "View open jobs in this solution"
 
@@ -132,60 +131,18 @@ class CompanyPanelDirective(SphinxDirective):
     def parse_companies(self) -> list[Company]:
         """Every valid company entry; each invalid one is a warning with its line."""
         first_line = first_content_line(self)
-        try:
-            root = yaml_source.parse("\n".join(self.content))
-        except yaml_source.YamlProblem as problem:
-            self.warn_entry(f"company-panel: {problem}", first_line + problem.line)
-            return []
-        if root is None:
-            return []
-        if not isinstance(root, yaml.SequenceNode):
-            self.warn_entry("company-panel: the content must be a list of companies, "
-                            "each '- name: …' with 'url:' and 'description:'", first_line)
-            return []
-
+        entries, problems = read_company_entries("\n".join(self.content))
+        for problem in problems:
+            self.warn_entry(f"company-panel: {problem.message}", first_line + problem.line,
+                            problem.subtype)
         companies = []
-        for entry in root.value:
-            line = first_line + entry.start_mark.line
-            company = self.parse_entry(entry, line)
-            if company:
-                companies.append(company)
+        for entry in entries:
+            name = checked_name(entry.name, "company-panel: company name",
+                                (self.env.docname, first_line + entry.name_line)).strip()
+            if name:  # else nothing but invisible characters, reported just above
+                companies.append(Company(name, entry.url, entry.description,
+                                         first_line + entry.line))
         return companies
-
-    def parse_entry(self, entry: yaml.Node, line: int) -> Company | None:
-        if not isinstance(entry, yaml.MappingNode):
-            self.warn_entry("company-panel: malformed entry: expected 'name:', 'url:' "
-                            f"and 'description:', got {yaml_source.to_python(entry)!r}", line)
-            return None
-        fields = yaml_source.mapping_items(entry)
-        label = repr(fields["name"].value) if "name" in fields else "an entry"
-        unknown = sorted(set(fields) - set(COMPANY_FIELDS))
-        if unknown:
-            self.warn_entry(f"company-panel: {label} has unknown field(s) {', '.join(unknown)}; "
-                            f"allowed: {', '.join(COMPANY_FIELDS)}", line)
-        values = {}
-        for field in COMPANY_FIELDS:
-            located = fields.get(field)
-            if located is None or located.value in (None, ""):
-                self.warn_entry(f"company-panel: {label} is missing its '{field}'", line,
-                                subtype="missing-field")
-                return None
-            if not isinstance(located.value, str) or "\n" in located.value.strip():
-                self.warn_entry(f"company-panel: {label} '{field}' must be one line of text",
-                                line + (located.line - entry.start_mark.line))
-                return None
-            values[field] = located.value.strip()
-        name_line = line + (fields["name"].line - entry.start_mark.line)
-        values["name"] = checked_name(values["name"], "company-panel: company name",
-                                      (self.env.docname, name_line)).strip()
-        if not values["name"]:
-            return None  # nothing but invisible characters, reported just above
-        problem = web_url_problem(values["url"])
-        if problem:
-            self.warn_entry(f"company-panel: {label}: {problem}",
-                            line + (fields["url"].line - entry.start_mark.line), subtype="bad-url")
-            return None
-        return Company(values["name"], values["url"], values["description"], line)
 
     def warn_entry(self, message: str, line: int, subtype: str = "malformed-entry") -> None:
         warn(message, subtype, (self.env.docname, line))

@@ -44,7 +44,7 @@ from sphinx_exercise.nodes import (
     solution_start_node,
 )
 
-from .validation import warn
+from handbook.validation import warn
 
 
 def registry(env: BuildEnvironment) -> dict:

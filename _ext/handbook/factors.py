@@ -29,9 +29,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .per_document import PerDocumentNames
-from .source_files import read_quietly, read_source
-from .validation import warn
+from handbook.common.text_files import read_quietly
+from handbook.per_document import PerDocumentNames
+from handbook.untrusted.source_files import read_source
+from handbook.validation import warn
 
 COLUMNS = ["name", "value", "unit", "covers", "source"]
 USED = PerDocumentNames("handbook_factors_used")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from . import yaml_source
-from .control_characters import without_hidden_controls
-from .source_files import read_quietly
-from .yaml_source import Located
+from handbook.common import yaml_source
+from handbook.common.characters import without_hidden_controls
+from handbook.common.text_files import read_quietly
+from handbook.common.yaml_source import Located
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 

@@ -23,9 +23,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .drawdown_data import Solution, load_solutions
+from handbook.common.book_layout import GENERATED
+from handbook.common.drawdown_data import Solution
+from handbook.drawdown_table import load_book_solutions
 
-GENERATED = "_generated"
 CHART_NAME = "drawdown-by-sector"
 NOT_MODELLED = "not modelled"
 
@@ -86,7 +87,7 @@ def fill_solution_tables(app: Sphinx, doctree: nodes.document, docname: str) -> 
     placeholders = list(doctree.findall(drawdown_table))
     if not placeholders:
         return
-    solutions = load_solutions(app.config.handbook_drawdown_csv)
+    solutions = load_book_solutions(app.config)
     for node in placeholders:
         node.replace_self(solutions_table(app.builder, docname, solutions))
 
@@ -141,7 +142,7 @@ class DrawdownChartDirective(SphinxDirective):
         folder = Path(self.env.srcdir) / GENERATED
         chart = folder / f"{CHART_NAME}.svg"
         if not chart.exists() or chart.stat().st_mtime < csv_path.stat().st_mtime:
-            draw_chart(load_solutions(csv_path), folder)
+            draw_chart(load_book_solutions(self.config), folder)
         # "name.*" lets Sphinx choose the SVG for HTML and the PDF for LaTeX.
         uri = "/" + f"{GENERATED}/{CHART_NAME}.*"
         image = nodes.image(uri=uri, alt="Bar chart of Project Drawdown's Scenario 1 and "

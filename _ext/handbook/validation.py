@@ -6,13 +6,10 @@ silence one kind with ``suppress_warnings = ["handbook.<subtype>"]``.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from docutils import nodes
 from sphinx.util import logging
 
 WARNING_TYPE = "handbook"
-WEB_SCHEMES = ("http", "https")
 
 logger = logging.getLogger(__name__)
 
@@ -40,20 +37,3 @@ def located_node(node: nodes.Node) -> nodes.Node:
         if other.line and other.source is not None:
             last_located = other
     return last_located
-
-
-def web_url_problem(url: str) -> str | None:
-    """Why *url* is not a usable web address, or None when it is one."""
-    if not url:
-        return "the URL is empty"
-    if any(ch.isspace() for ch in url):
-        return f"the URL {url!r} contains white space"
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unclosed IPv6 bracket: "https://[x"
-        return f"the URL {url!r} is malformed"
-    if parts.scheme.lower() not in WEB_SCHEMES:
-        return f"the URL {url!r} is not an http(s) address"
-    if not parts.netloc:
-        return f"the URL {url!r} has no host name"
-    return None

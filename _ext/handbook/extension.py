@@ -1,0 +1,44 @@
+"""The Sphinx extension: every feature connected, in order.
+
+Each feature lives in a module of its own with a ``setup_<feature>(app)``; the four
+larger concerns are packages: the untrusted-input policy (``untrusted``), the company
+directory (``directory``), the PDF editions (``editions``) and the build-speed work
+(``speed``). The importer (``importer``) is not part of the extension.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from handbook.at_a_glance import setup_at_a_glance
+from handbook.bibliography import setup_bibliography
+from handbook.case_study import setup_case_study
+from handbook.classroom import setup_classroom
+from handbook.company_panel import setup_company_panel
+from handbook.directory import setup_directory
+from handbook.drawdown_table import setup_drawdown_table
+from handbook.editions import setup_editions
+from handbook.exercise_checks import setup_exercise_checks
+from handbook.factors import setup_factors
+from handbook.incremental_builds import setup_incremental_builds
+from handbook.solutions_overview import setup_solutions_overview
+from handbook.speed import setup_speed
+from handbook.untrusted import setup_untrusted_input
+
+
+def setup_extension(app: Sphinx) -> None:
+    # The policy first: no feature sees what it refuses.
+    setup_untrusted_input(app)
+    setup_exercise_checks(app)
+    setup_bibliography(app)
+    setup_drawdown_table(app)
+    setup_factors(app)
+    setup_classroom(app)
+    setup_company_panel(app)
+    setup_case_study(app)
+    setup_at_a_glance(app)
+    setup_directory(app)
+    setup_solutions_overview(app)
+    setup_editions(app)
+    setup_incremental_builds(app)
+    setup_speed(app)
