@@ -2,6 +2,8 @@
 # Every set-up step lives here so that a fresh Debian machine needs nothing done by hand.
 
 PYTHON     ?= python3
+comma      := ,
+space      := $(subst ,, )
 VENV       := .venv
 BIN        := $(VENV)/bin
 NAME       := climate-solutions-handbook
@@ -37,14 +39,15 @@ LATEX_SANDBOX := openin_any=p openout_any=p
 # Handouts are many small documents: run LaTeX on as many at once as there are cores.
 LATEX_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: help book html pdf instructor handouts course bench test live clean setup tex-setup test-setup latex-run policy-table
+.PHONY: help book check html pdf instructor handouts course bench test live clean setup tex-setup test-setup latex-run policy-table
 
 help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
+	@echo "make check    for authors: HTML edition with all checks, and the chapter checks (no PDF)"
 	@echo "make html     HTML edition only   -> $(BUILD)/html/index.html"
 	@echo "make pdf      PDF edition only    -> $(BUILD)/pdf/$(NAME).pdf  (PAPER=letter for US Letter)"
 	@echo "make instructor  instructor PDF with solutions and teaching notes"
-	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/"
+	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/  (HANDOUTS=\"<chapter ids>\" for some)"
 	@echo "make course COURSE=<name>  a course pack from courses/<name>.yml"
 	@echo "make bench    build-speed benchmark (table written to README.md)"
 	@echo "make live     preview the HTML edition with live reload"
@@ -71,6 +74,11 @@ tex-setup:
 
 test-setup: tex-setup
 	@tools/ensure-debian-packages $(TEST_PACKAGES)
+
+# For authors: the HTML edition with every check (-W) and the chapter checks, no PDF.
+check: setup
+	$(SPHINX) -b html -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
+	HANDBOOK_HTML=$(abspath $(BUILD))/html $(BIN)/pytest -q -p no:cacheprovider -m "not pdf" tests/test_chapters.py
 
 html: setup
 	$(SPHINX) -b html -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
@@ -108,9 +116,11 @@ instructor: setup tex-setup
 	@echo "Instructor edition: $(BUILD)/pdf/$(NAME)-instructor.pdf"
 
 # One PDF per chapter, each with its own title block and pages numbered from 1.
+# HANDOUTS="buildings/insulation buildings/smart-thermostats" for some chapters only.
 handouts: setup tex-setup
 	rm -rf $(BUILD)/pdf/handouts
-	$(call latex-pdfs,$(BUILD)/latex-handouts,-D hide_solutions=1 -D handbook_latex_set=handouts -D latex_elements.papersize=$(PAPER)paper)
+	rm -f $(BUILD)/latex-handouts/*.tex
+	$(call latex-pdfs,$(BUILD)/latex-handouts,-D hide_solutions=1 -D handbook_latex_set=handouts -D latex_elements.papersize=$(PAPER)paper $(if $(strip $(HANDOUTS)),-D handbook_handouts=$(subst $(space),$(comma),$(strip $(HANDOUTS)))))
 	mkdir -p $(BUILD)/pdf/handouts
 	for tex in $(BUILD)/latex-handouts/*.tex; do cp "$${tex%.tex}.pdf" $(BUILD)/pdf/handouts/; done
 	@echo "Handouts: $(BUILD)/pdf/handouts/"

@@ -12,6 +12,10 @@ from sphinx.util.console import strip_escape_sequences
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parents[1]
+# The old site's pages and Drawdown's table, supplied by the owner next to the project.
+UPSTREAM = REPO.parent / "shared" / "upstream"
+needs_upstream = pytest.mark.skipif(not UPSTREAM.is_dir(),
+                                    reason=f"{UPSTREAM} (the old site's pages) is not there")
 
 
 def run_make(build_dir: Path, *targets: str, **variables: str) -> str:
@@ -32,6 +36,27 @@ def book(tmp_path_factory) -> tuple[Path, str]:
 
 
 @pytest.fixture(scope="session")
+def html_edition(request) -> Path:
+    """The HTML edition's folder: ``HANDBOOK_HTML`` when set (``make check`` builds only
+    the HTML edition), else the session's book."""
+    if os.environ.get("HANDBOOK_HTML"):
+        return Path(os.environ["HANDBOOK_HTML"])
+    build_dir, _ = request.getfixturevalue("book")
+    return build_dir / "html"
+
+
+EXAMPLE_COURSE = "heating-without-fossil-fuels"
+
+
+@pytest.fixture(scope="session")
+def course_pack(book) -> Path:
+    """The example course's PDF, built once per session next to the book."""
+    build_dir, _ = book
+    run_make(build_dir, "course", COURSE=EXAMPLE_COURSE)
+    return build_dir / "pdf" / "courses" / f"{EXAMPLE_COURSE}.pdf"
+
+
+@pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
 
@@ -44,13 +69,20 @@ def build_book(make_app, tmp_path):
     build the same pages twice in different places or with several processes.
     """
 
+    earlier = []
+
     def build(pages: dict[str, str], builder: str = "html", srcdir: Path | None = None,
               parallel: int = 0, **confoverrides):
+        # A second build in one test starts as a first one would: without the node classes
+        # and directives the earlier app registered (else Sphinx warns they are registered).
+        for app in earlier:
+            app.cleanup()
         srcdir = srcdir or tmp_path / "src"
         shutil.copytree(ROOTS / "test-minimal", srcdir, dirs_exist_ok=True)
         for filename, text in pages.items():
             (srcdir / filename).write_text(text, encoding="utf-8")
         app = make_app(builder, srcdir=srcdir, parallel=parallel, confoverrides=confoverrides)
+        earlier.append(app)
         app.build()
         return app, strip_escape_sequences(app.warning.getvalue())
 

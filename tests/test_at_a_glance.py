@@ -35,7 +35,8 @@ def test_box_shows_the_data_file_figures(build_page):
 
 
 def test_box_comes_after_the_opening_paragraph(build_page):
-    app, _ = build_page(CHAPTER.format(solution="Clean Cooking", sectors="[Buildings]"))
+    app, warnings = build_page(CHAPTER.format(solution="Clean Cooking", sectors="[Buildings]"))
+    assert warnings == ""
     soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
     box = soup.select_one("div.hb-glance")
     assert box.find_previous_sibling("p").get_text() == "Opening paragraph."

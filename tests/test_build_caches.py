@@ -20,7 +20,8 @@ def test_an_edited_template_is_used_by_the_next_build(build_book, tmp_path):
     layout.parent.mkdir()
     layout.write_text(LAYOUT.replace("MARK", "first version"))
     pages = {"index.md": "# A page\n\nSome text.\n"}
-    app, _ = build_book(pages, srcdir=srcdir, templates_path=[str(layout.parent)])
+    app, warnings = build_book(pages, srcdir=srcdir, templates_path=[str(layout.parent)])
+    assert warnings == ""
     page = app.outdir / "index.html"
     assert "first version" in page.read_text()
     compiled = list((app.doctreedir / "html-templates").iterdir())
@@ -29,7 +30,8 @@ def test_an_edited_template_is_used_by_the_next_build(build_book, tmp_path):
     layout.write_text(LAYOUT.replace("MARK", "second version"))
     later = time.time() + 10
     os.utime(layout, (later, later))
-    app, _ = build_book(pages, srcdir=srcdir, templates_path=[str(layout.parent)])
+    app, warnings = build_book(pages, srcdir=srcdir, templates_path=[str(layout.parent)])
+    assert warnings == ""
     text = page.read_text()
     assert "second version" in text and "first version" not in text
 

@@ -76,7 +76,8 @@ def test_directory_merges_names_differing_in_case_and_spacing(build_book):
 
 
 def test_directory_entry_has_website_description_and_anchor(build_book):
-    app, _ = build_book(book_pages())
+    app, warnings = build_book(book_pages())
+    assert warnings == ""
     soup = BeautifulSoup((app.outdir / "companies.html").read_text(), "html.parser")
     daikin = soup.find(id="company-daikin").find_parent("dt").find_next_sibling("dd")
     assert daikin.p.get_text() == DAIKIN[2]
@@ -85,7 +86,8 @@ def test_directory_entry_has_website_description_and_anchor(build_book):
 
 
 def test_company_role_links_to_the_directory_entry(build_book):
-    app, _ = build_book(book_pages())
+    app, warnings = build_book(book_pages())
+    assert warnings == ""
     soup = BeautifulSoup((app.outdir / "heat-pumps.html").read_text(), "html.parser")
     link = soup.select_one("a.hb-company-ref")
     assert (link.get_text(), link["href"]) == ("Daikin", "companies.html#company-daikin")
@@ -108,7 +110,8 @@ def test_case_study_index_groups_by_sector_country_and_world_region(build_book):
 
 
 def test_json_exports_list_every_company_and_case_study(build_book):
-    app, _ = build_book(book_pages())
+    app, warnings = build_book(book_pages())
+    assert warnings == ""
     companies = json.loads((app.outdir / "companies.json").read_text())
     assert [c["name"] for c in companies] == ["Carrier", "Daikin", "Trane Technologies"]
     daikin = companies[1]
@@ -155,7 +158,8 @@ def test_unknown_company_in_role_and_case_study_warn_with_line(build_book):
 
 def test_incremental_build_forgets_a_removed_company(build_book, tmp_path):
     srcdir = tmp_path / "book"
-    app, _ = build_book(book_pages(), srcdir=srcdir)
+    app, warnings = build_book(book_pages(), srcdir=srcdir)
+    assert warnings == ""
     assert "Trane Technologies" in directory_entries(app)
     # Remove Trane from its chapter and build again, without cleaning.
     cooling = srcdir / "cooling.md"

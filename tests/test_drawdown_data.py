@@ -1,24 +1,24 @@
 """Our data file is a faithful transcription of Project Drawdown's table."""
 
 import csv
-from pathlib import Path
 
 import pytest
+from conftest import REPO, UPSTREAM, needs_upstream
 from handbook.common.drawdown_data import DrawdownDataError, load_solutions
 
-REPO = Path(__file__).resolve().parents[1]
-UPSTREAM = REPO.parent / "shared" / "upstream" / "drawdown-solutions-table.csv"
+UPSTREAM_TABLE = UPSTREAM / "drawdown-solutions-table.csv"
 OURS = REPO / "data" / "drawdown-solutions.csv"
 
 
 def upstream_rows() -> list[list[str]]:
     # The upstream file is UTF-8 with one Windows-1252 apostrophe (byte 0x92).
-    text = UPSTREAM.read_bytes().decode("utf-8", errors="surrogateescape")
+    text = UPSTREAM_TABLE.read_bytes().decode("utf-8", errors="surrogateescape")
     text = text.replace("\udc92", "\u2019")
     rows = list(csv.reader(text.splitlines()))
     return rows[2:]  # header, then the totals row, which is not a solution
 
 
+@needs_upstream
 def test_every_upstream_solution_is_transcribed_with_its_figures():
     ours = load_solutions(OURS)
     upstream = upstream_rows()

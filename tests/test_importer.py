@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import REPO, UPSTREAM, needs_upstream
 from handbook.common import case_study_vocabulary as vocabulary
 from handbook.importer.case_studies import parse_case_study
 from handbook.importer.cli import main
@@ -25,10 +26,8 @@ from handbook.importer.companies import parse_company_line
 from handbook.importer.myst_blocks import yaml_scalar
 from handbook.importer.source import decode_page
 
-REPO = Path(__file__).resolve().parents[1]
 SITE = Path(__file__).parent / "fixtures" / "docusaurus"
 DOCS = SITE / "docs"
-UPSTREAM = REPO.parent / "shared" / "upstream"
 SPHINX_BUILD = Path(sys.executable).parent / "sphinx-build"
 
 
@@ -750,7 +749,7 @@ def source_case_studies(text: str) -> list[str]:
     return names
 
 
-@pytest.mark.skipif(not UPSTREAM.is_dir(), reason="no samples of the old site next to the project")
+@needs_upstream
 def test_upstream_pages_import_and_build_without_warnings(book, run, tmp_path):
     pages = sorted(p for p in UPSTREAM.glob("*.md") if p.name != "README.md")
     status, out, err = run(*pages, "--force")

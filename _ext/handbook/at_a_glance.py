@@ -16,6 +16,8 @@ and gets, after its opening paragraph::
 
 The solution must be in the data file and the sectors must agree with it; anything
 else is a warning (an error under ``-W``) at the front-matter line.
+
+The exact doctree of the snippet ``tests/snippets/at-a-glance.md`` is pinned in ``tests/snapshots/at-a-glance.txt``.
 """
 
 from __future__ import annotations

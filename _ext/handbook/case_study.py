@@ -25,6 +25,8 @@ Doctree::
 
 The node is enumerable (``{ref}`daikin-altherma``` shows its title) and always has an
 id derived from its title and region, so every case study can be linked to.
+
+The exact doctree of the snippet ``tests/snippets/case-study.md`` is pinned in ``tests/snapshots/case-study.txt``.
 """
 
 from __future__ import annotations

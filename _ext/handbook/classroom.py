@@ -15,6 +15,8 @@ Doctree (instructor edition only; nothing at all in the others)::
     <admonition classes="hb-teaching-note">
         <title> Teaching note
         <paragraph> Students often forget …
+
+The exact doctree of the snippet ``tests/snippets/teaching-note.md`` is pinned in ``tests/snapshots/teaching-note.txt``.
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ Doctree::
                     <paragraph><reference refuri="https://www.daikin.com"> https://www.daikin.com
         <container classes="hb-jobs">
             <paragraph><reference refuri="https://climatebase.org/jobs?…"> View open jobs in this solution
+
+The exact doctree of the snippet ``tests/snippets/company-panel.md`` is pinned in ``tests/snapshots/company-panel.txt``.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ linked to its row in the "Units and factors" appendix, which ``{factor-table}`` 
 from the table, citing each source. Warnings (``handbook.factor``): a name not in the
 table (at the role's line), a malformed row (at its line in the table), a factor nothing
 uses (at its line in the table, once every chapter is read).
+
+The exact doctree of the snippet ``tests/snippets/factor.md`` is pinned in ``tests/snapshots/factor.txt``.
 """
 
 from __future__ import annotations

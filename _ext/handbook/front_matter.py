@@ -7,19 +7,26 @@ typed values and the line of each key, so the YAML is read again from the source
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from handbook.common import yaml_source
 from handbook.common.characters import without_hidden_controls
 from handbook.common.text_files import read_quietly
-from handbook.common.yaml_source import Located
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 
-def read_front_matter(path: Path) -> dict[str, Located]:
+@dataclass(frozen=True)
+class FrontMatterValue:
+    value: Any
+    line: int  # 1-based line in the chapter's file
+
+
+def read_front_matter(path: Path) -> dict[str, FrontMatterValue]:
     """Keys of the front matter of *path*, each with its 1-based line (empty if none or broken).
 
     Broken YAML is reported by MyST itself ("Malformed YAML"), so it is not repeated here.
@@ -29,7 +36,7 @@ def read_front_matter(path: Path) -> dict[str, Located]:
     return front_matter_of(without_hidden_controls(read_quietly(path)))
 
 
-def front_matter_of(text: str) -> dict[str, Located]:
+def front_matter_of(text: str) -> dict[str, FrontMatterValue]:
     """Keys of the front matter of the Markdown source *text*, as read_front_matter."""
     match = _FRONT_MATTER.match(text)
     if not match or not match.group(1):
@@ -41,7 +48,7 @@ def front_matter_of(text: str) -> dict[str, Located]:
     if not isinstance(root, yaml.MappingNode):
         return {}
     # +2: line 1 of the file is the opening '---', and YAML lines are 0-based.
-    return {key: Located(item.value, item.line + 2)
+    return {key: FrontMatterValue(item.value, item.line + 2)
             for key, item in yaml_source.mapping_items(root).items()}
 
 

@@ -12,6 +12,8 @@ The table is filled when the page is written, so each solution links to the book
 chapter on it (found through the chapters' front matter), whichever chapters exist.
 The chart is drawn with matplotlib when the page is read, as SVG for HTML and PDF for
 LaTeX (vector graphics in both), into ``book/_generated/`` (not under version control).
+
+The exact doctrees are pinned in ``tests/snapshots/drawdown-solutions-table.txt`` and ``tests/snapshots/drawdown-chart.txt`` (snippets in ``tests/snippets/``).
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ Each leaves a placeholder; when the page is written, ``doctree-resolved`` fills 
                 <paragraph classes="hb-appears"> In: <reference> High-Efficiency Heat Pumps <page_ref>
 
 ``page_ref`` prints ", p. 12" in the PDF and nothing elsewhere.
+
+The exact doctree of the snippet ``tests/snippets/company-directory.md`` is pinned in ``tests/snapshots/company-directory.txt``.
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ from handbook.importer.read import (
     Markup,
     TextLines,
 )
-from handbook.importer.report import display_path
+from handbook.importer.report import Findings, display_path
 from handbook.importer.source import SourceLine
 
 THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
@@ -114,6 +114,7 @@ class Conversion:
     intro_lines: list[str] = field(default_factory=list)
     copies: list[tuple[Path, Path]] = field(default_factory=list)  # (source, destination)
     companies: list[KnownCompany] = field(default_factory=list)   # the chapter's panels
+    findings: Findings = field(default_factory=Findings)          # what converting found
 
 
 def yaml_front_matter(solution: Solution) -> list[str]:
@@ -144,7 +145,7 @@ class PageConverter:
                  companies: CompanyRegistry, figures: FigureCopies, finder: PictureFinder,
                  resolve_link, label_free: bool):
         self.page = page
-        self.report = page.report
+        self.report = Findings()  # the page's report takes them once the run is decided
         self.place = place
         self.solution = solution
         self.companies = companies
@@ -155,7 +156,7 @@ class PageConverter:
         self.anchors = AnchorLinks()
         self.inline = InlineConverter(self.report, self.anchors, self.internal_link,
                                       self.inline_picture)
-        self.result = Conversion()
+        self.result = Conversion(findings=self.report)
         self.last_level = 1
         self.headings: dict[int, str] = {}
         self.page_companies = self.companies_named_in_page()

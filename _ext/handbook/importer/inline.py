@@ -32,7 +32,7 @@ from handbook.common.links import (
 )
 from handbook.importer.myst_escapes import escape_link_text
 from handbook.importer.read import html_attributes
-from handbook.importer.report import PageReport
+from handbook.importer.report import Findings
 
 # A code span as CommonMark reads it: a whole run of backticks, closed by a run of the same length.
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -92,7 +92,7 @@ class AnchorLinks:
         self.links.append((text, slug, line))
         return f"\x00{len(self.links) - 1}\x00"
 
-    def resolve(self, chapter: str, slugs: set[str], report: PageReport) -> str:
+    def resolve(self, chapter: str, slugs: set[str], report: Findings) -> str:
         def replace(match: re.Match) -> str:
             text, slug, line = self.links[int(match.group(1))]
             if slug in slugs:
@@ -109,7 +109,7 @@ class InlineConverter:
     """Converts the inline Markdown of one page; *internal_link* and *picture* are the book's
     answers for a site-internal link and for an inline picture."""
 
-    def __init__(self, report: PageReport, anchors: AnchorLinks,
+    def __init__(self, report: Findings, anchors: AnchorLinks,
                  internal_link: Callable[[str, str, int], str],
                  picture: Callable[[str, str, int], str]):
         self.report = report

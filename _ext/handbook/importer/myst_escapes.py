@@ -17,7 +17,7 @@ from pygments.util import ClassNotFound
 
 from handbook.common.links import is_kept_link
 from handbook.importer.read import ATX_HEADING
-from handbook.importer.report import PageReport
+from handbook.importer.report import Findings
 
 SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 STRAY_FENCE = re.compile(r"^(\s*)(:{3,})")
@@ -75,7 +75,7 @@ def lexes_cleanly(language: str, code: str) -> bool:
     return True
 
 
-def defuse_link_remains(text: str, report: PageReport) -> str:
+def defuse_link_remains(text: str, report: Findings) -> str:
     """Break up ``](scheme:…`` and ``<scheme:…>`` left in a chapter by links too broken to
     convert (outside code): the book reads such text as links and refuses them."""
     if "](" not in text and "<" not in text:
@@ -100,14 +100,14 @@ def defuse_link_remains(text: str, report: PageReport) -> str:
     return "\n".join(lines)
 
 
-def _defuse_link(match: re.Match, report: PageReport) -> str:
+def _defuse_link(match: re.Match, report: Findings) -> str:
     if is_kept_link(match.group(1)):
         return match.group(0)
     report.problem(0, f"the remains of a broken link were left as text: {match.group(0)!r}")
     return "] (" + match.group(0)[2:]
 
 
-def _defuse_autolink(match: re.Match, report: PageReport) -> str:
+def _defuse_autolink(match: re.Match, report: Findings) -> str:
     if not match.group(0).startswith("\\") and is_kept_link(match.group(1)):
         return match.group(0)
     report.problem(0, f"the remains of a broken link were left as text: {match.group(0)!r}")

@@ -36,15 +36,12 @@ def plural(kind: str, n: int) -> str:
 
 
 @dataclass
-class PageReport:
-    source: Path
-    target: Path | None = None
-    status: str = ""  # new, updated, unchanged, refused, not written, failed
-    part: str = ""    # one line on where the page went in the book
+class Findings:
+    """What reading or converting a page found: counts, notes, and what it could not convert."""
+
     counts: Counter = field(default_factory=Counter)
     notes: list[Finding] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)  # not converted
-    errors: list[str] = field(default_factory=list)        # the page was not imported
 
     def count(self, kind: str, n: int = 1) -> None:
         self.counts[kind] += n
@@ -55,6 +52,22 @@ class PageReport:
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Finding(line, message))
 
+    def add(self, other: "Findings") -> None:
+        self.counts.update(other.counts)
+        self.notes.extend(other.notes)
+        self.problems.extend(other.problems)
+
+
+@dataclass(kw_only=True)
+class PageReport(Findings):
+    """A page's whole story: what reading it found, then its conversion's findings."""
+
+    source: Path
+    target: Path | None = None
+    status: str = ""  # new, updated, unchanged, refused, not written, failed
+    part: str = ""    # one line on where the page went in the book
+    errors: list[str] = field(default_factory=list)        # the page was not imported
+
     def error(self, message: str) -> None:
         self.errors.append(message)
 
@@ -62,24 +75,14 @@ class PageReport:
     def failed(self) -> bool:
         return bool(self.errors)
 
-    def snapshot(self) -> tuple:
-        return (Counter(self.counts), list(self.notes), list(self.problems), list(self.errors),
-                self.status)
-
-    def restore(self, snapshot: tuple) -> None:
-        """Back to *snapshot*: a page converted again reports its conversion once."""
-        counts, notes, problems, errors, status = snapshot
-        self.counts, self.notes, self.problems = Counter(counts), list(notes), list(problems)
-        self.errors, self.status = list(errors), status
-
     def where(self, finding: Finding, shown: str) -> str:
         return f"{shown}:{finding.line}" if finding.line else shown
 
-    def format(self, base: Path | None = None) -> str:
-        shown = display_path(self.source, base)
+    def format(self) -> str:
+        shown = display_path(self.source)
         head = shown
         if self.target is not None:
-            head += f" -> {display_path(self.target, base)}"
+            head += f" -> {display_path(self.target)}"
         if self.status:
             head += f" ({self.status})"
         lines = [head]
@@ -107,10 +110,9 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: f.line)
 
 
-def display_path(path: Path, base: Path | None = None) -> str:
-    """*path* relative to *base* (the working folder) when it is inside it."""
-    base = base or Path.cwd()
+def display_path(path: Path) -> str:
+    """*path* relative to the working folder when it is inside it."""
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

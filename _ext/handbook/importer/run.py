@@ -66,15 +66,21 @@ class PlannedPage:
     place: ChapterPlace | None = None
     solution: Solution | None = None
     part_title: str = ""
-    read_findings: tuple = ()  # the report after reading, before any conversion
 
 
 @dataclass
 class Outcome:
-    conversion: Conversion
-    new: str            # the file's text after the import
-    old: str | None     # its text before (None: a new file)
-    write: bool
+    """A page converted, and whether it may be written; nothing is reported or written yet."""
+
+    conversion: Conversion | None = None
+    new: str = ""             # the file's text after the import
+    old: str | None = None    # its text before (None: a new file)
+    refusal: tuple[str, str] | None = None  # (status, reason) when it may not be written
+    internal_error: str = ""  # a bug in the converter, reported as such
+
+    @property
+    def write(self) -> bool:
+        return self.conversion is not None and self.refusal is None
 
 
 def data_file(options: ImportOptions) -> Path:
@@ -99,16 +105,14 @@ class Importer:
         self.sectors = {name_key(sector): sector for solution in self.solutions.values()
                         for sector in solution.sectors}
         self.book = BookContents(root)
-        self.figures = FigureCopies()
         self.planned_chapters: dict[str, Path] = {}  # slug -> file
         self.planned_parts: dict[str, Part] = {}     # new parts of this run
         self.targets: dict[Path, Path] = {}          # file -> the page that writes it
         self.planned_files: list[Path] = []          # every file this run means to write
-        self.unwritten: set[Path] = set()            # ... and those it will not write after all
 
     # -- first pass: where each page goes -------------------------------------------------
     def plan(self, source: Path) -> PlannedPage:
-        planned = PlannedPage(PageReport(source))
+        planned = PlannedPage(PageReport(source=source))
         report = planned.report
         try:
             planned.page = read_page(source, report)
@@ -224,20 +228,24 @@ class Importer:
         try:
             return self.plan(source)
         except Exception as error:  # a bug must not hide the other pages' reports
-            planned = PlannedPage(PageReport(source))
+            planned = PlannedPage(PageReport(source=source))
             planned.report.error(f"internal error while reading the page "
                                  f"({type(error).__name__}: {error}); please report it")
             planned.report.status = "failed"
             return planned
 
-    def part_is_written(self, slug: str) -> bool:
+    def part_is_written(self, slug: str, unwritten: frozenset[Path]) -> bool:
         """A new part of this run exists at the end when one of its pages is written."""
         folder = self.options.into / slug
-        return any(path.parent == folder and path not in self.unwritten
+        return any(path.parent == folder and path not in unwritten
                    for path in self.planned_files)
 
     # -- links between pages ------------------------------------------------------------------
-    def resolve_link(self, url: str):
+    def link_resolver(self, unwritten: frozenset[Path]):
+        """Where the book's links go when the pages *unwritten* are not written."""
+        return lambda url: self.resolve_link(url, unwritten)
+
+    def resolve_link(self, url: str, unwritten: frozenset[Path]):
         """A site-internal address -> ("doc", file) or ("term", glossary term), or None."""
         parts = split_url(url)
         if parts is None:
@@ -259,11 +267,11 @@ class Importer:
             if candidate in self.book.chapters:
                 return "doc", self.book.chapters[candidate]
             if candidate in self.planned_chapters and \
-                    self.planned_chapters[candidate] not in self.unwritten:
+                    self.planned_chapters[candidate] not in unwritten:
                 return "doc", self.planned_chapters[candidate]
             if candidate in self.book.parts:
                 return "doc", self.book.parts[candidate].index
-            if candidate in self.planned_parts and self.part_is_written(candidate):
+            if candidate in self.planned_parts and self.part_is_written(candidate, unwritten):
                 return "doc", self.planned_parts[candidate].index
             if candidate in self.book.pages:
                 return "doc", self.book.pages[candidate]
@@ -271,42 +279,54 @@ class Importer:
 
     # -- second pass: convert every page, then write ----------------------------------------
     def convert_page(self, planned: PlannedPage, companies: CompanyRegistry,
-                     figures: FigureCopies) -> Outcome:
+                     figures: FigureCopies, resolve_link) -> Outcome:
         """The page converted, and whether it may be written (nothing is written here)."""
         report, place = planned.report, planned.place
         label = self.book.labels.get(place.slug)
         converter = PageConverter(
             planned.page, place, solution=planned.solution, companies=companies,
             figures=figures, finder=PictureFinder(report.source, self.options.static),
-            resolve_link=self.resolve_link,
+            resolve_link=resolve_link,
             label_free=not place.is_part_intro and label in (None, place.path))
         conversion = converter.convert()
         if place.is_part_intro:
             new, old = self.part_intro_text(planned, conversion.intro_lines)
         else:
             new, old = conversion.text, read_or_none(place.path)
-        outcome = Outcome(conversion, new, old, self.may_write(planned, old, new))
+        outcome = Outcome(conversion, new, old, self.refusal(planned, conversion, old, new))
         if outcome.write:
             companies.replace_file(place.path, conversion.companies)
         else:
             figures.forget([dest for _, dest in conversion.copies])
         return outcome
 
-    def convert_all(self, ready: list[PlannedPage]) -> list[Outcome | None]:
-        """Every page converted in order; a page's companies are there for the pages after
-        it only if it is to be written."""
+    def convert_all(self, ready: list[PlannedPage], unwritten: frozenset[Path]) -> list[Outcome]:
+        """Every page converted in order, as if the pages *unwritten* were not written; a
+        page's companies are there for the pages after it only if it is to be written."""
         companies, figures = self.book.companies.copy(), FigureCopies()
-        outcomes: list[Outcome | None] = []
+        resolve_link = self.link_resolver(unwritten)
+        outcomes: list[Outcome] = []
         for planned in ready:
-            planned.report.restore(planned.read_findings)
             try:
-                outcomes.append(self.convert_page(planned, companies, figures))
+                outcomes.append(self.convert_page(planned, companies, figures, resolve_link))
             except Exception as error:  # a bug must not hide the other pages' reports
-                planned.report.error(f"internal error while converting the page "
-                                     f"({type(error).__name__}: {error}); please report it")
-                planned.report.status = "failed"
-                outcomes.append(None)
+                outcomes.append(Outcome(internal_error=f"internal error while converting the "
+                                        f"page ({type(error).__name__}: {error}); please report it"))
         return outcomes
+
+    def finish_page(self, planned: PlannedPage, outcome: Outcome) -> None:
+        """The page's report completed with its final conversion, and the page written."""
+        report = planned.report
+        if outcome.internal_error:
+            report.error(outcome.internal_error)
+            report.status = "failed"
+            return
+        report.add(outcome.conversion.findings)
+        if outcome.refusal:
+            report.status, reason = outcome.refusal
+            report.error(reason)
+            return
+        self.write_page(planned, outcome)
 
     def write_page(self, planned: PlannedPage, outcome: Outcome) -> None:
         place, report = planned.place, planned.report
@@ -322,21 +342,20 @@ class Importer:
         self.book.companies.replace_file(place.path, outcome.conversion.companies)
         self.place_in_book(planned)
 
-    def may_write(self, planned: PlannedPage, old: str | None, new: str) -> bool:
-        report, path = planned.report, planned.place.path
-        if self.options.strict and report.problems:
-            report.status = "not written"
-            report.error(f"--strict: {len(report.problems)} construct(s) not converted "
-                         "(listed above), so the page was not written")
-            return False
+    def refusal(self, planned: PlannedPage, conversion: Conversion, old: str | None,
+                new: str) -> tuple[str, str] | None:
+        """Why the page may not be written, as (status, reason); None when it may."""
+        problems = len(planned.report.problems) + len(conversion.findings.problems)
+        if self.options.strict and problems:
+            return "not written", (f"--strict: {problems} construct(s) not converted "
+                                   "(listed above), so the page was not written")
         if old is not None and old != new and not self.options.force \
                 and not (planned.place.is_part_intro and has_placeholder_intro(old)):
-            report.status = "refused"
             what = "part page" if planned.place.is_part_intro else "chapter"
-            report.error(f"{display_path(path)} already exists and differs from this import: "
-                         f"the {what} was not overwritten (use --force to replace it)")
-            return False
-        return True
+            return "refused", (f"{display_path(planned.place.path)} already exists and differs "
+                               f"from this import: the {what} was not overwritten (use --force "
+                               "to replace it)")
+        return None
 
     def part_intro_text(self, planned: PlannedPage, intro: list[str]) -> tuple[str, str | None]:
         index = planned.place.path
@@ -377,20 +396,18 @@ class Importer:
     def run(self, sources: list[Path]) -> list[PageReport]:
         plans = [self.safely_plan(source) for source in sources]
         ready = [planned for planned in plans if planned.place and not planned.report.failed]
-        for planned in ready:
-            planned.read_findings = planned.report.snapshot()
         # A page that will not be written (refused, --strict, failed) must not be linked to
         # by the others: convert again without it, until no more pages drop out.
+        unwritten: frozenset[Path] = frozenset()
         while True:
-            outcomes = self.convert_all(ready)
+            outcomes = self.convert_all(ready, unwritten)
             dropped = {planned.place.path for planned, outcome in zip(ready, outcomes)
-                       if (outcome is None or not outcome.write)} - self.unwritten
+                       if not outcome.write} - unwritten
             if not dropped:
                 break
-            self.unwritten |= dropped
+            unwritten |= dropped
         for planned, outcome in zip(ready, outcomes):
-            if outcome is not None and outcome.write:
-                self.write_page(planned, outcome)
+            self.finish_page(planned, outcome)
         return [planned.report for planned in plans]
 
 
