@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 
 from handbook.common.drawdown_data import DrawdownDataError, load_solutions
 from handbook.untrusted.source_files import read_source
@@ -22,7 +21,8 @@ def _check_data_file(app: Sphinx, config: Config) -> None:
     try:
         load_book_solutions(config)
     except DrawdownDataError as error:
-        raise ConfigError(str(error)) from None
+        # SystemExit: one line, where sphinx-build would print a traceback for an Exception.
+        raise SystemExit(f"error: {error}") from None
 
 
 def setup_drawdown_table(app: Sphinx) -> None:
