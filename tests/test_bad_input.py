@@ -209,6 +209,14 @@ Heat pumps.
 """, "index.md:4: WARNING: 'company-panel': Unknown option key: 'job' (allowed: ['jobs', "
      "'title'])",
         "myst.directive_option"),
+    "solutions-table-unknown-sector": ("""\
+# Electricity
+
+:::{drawdown-solutions-table}
+:sector: Electricty
+:::
+""", "index.md:3: WARNING: drawdown-solutions-table: no solution has 'Electricty' as its home "
+     "sector; the home sectors are: Buildings", "handbook.drawdown"),
 }
 
 

@@ -61,3 +61,18 @@ def test_a_sector_listed_twice_names_file_and_line(tmp_path):
 
 def test_our_data_file_lists_seaweed_farming_under_one_sector():
     assert load_solutions(OURS)["Seaweed Farming"].sectors == ("Coastal and Ocean Sinks",)
+
+
+def test_each_solution_has_one_home_sector_which_is_its_part_of_the_book():
+    solutions = load_solutions(OURS)
+    assert solutions["Solar Hot Water"].home_sector == "Buildings"  # "Electricity; Buildings"
+    assert solutions["Reduced Food Waste"].home_sector == "Food, Agriculture, and Land Use"
+    homes = {}
+    for solution in solutions.values():
+        homes[solution.home_sector] = homes.get(solution.home_sector, 0) + 1
+    # The parts as planned: 16 Buildings chapters, 20 Electricity, 19 food and land, 13
+    # transport, 8 industry, 17 in the last five parts.
+    assert homes == {"Buildings": 16, "Electricity": 20, "Food, Agriculture, and Land Use": 19,
+                     "Transportation": 13, "Industry": 8, "Land Sinks": 11,
+                     "Coastal and Ocean Sinks": 3, "Engineered Sinks": 1,
+                     "Health and Education": 1, "Other Energy": 1}

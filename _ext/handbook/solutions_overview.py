@@ -5,6 +5,13 @@ Both read the data file, the one source of the Drawdown figures::
     ```{drawdown-solutions-table}
     ```
 
+    ```{drawdown-solutions-table}
+    :sector: Electricity
+    ```
+
+With ``:sector:``, only the solutions whose home sector it is (the part of the book that
+holds their chapters: see ``Solution.home_sector``), for a part's intro page.
+
     ```{drawdown-chart}
     ```
 
@@ -22,12 +29,14 @@ from collections import defaultdict
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.common.book_layout import GENERATED
 from handbook.common.drawdown_data import Solution
 from handbook.drawdown_table import load_book_solutions
+from handbook.validation import warn
 
 CHART_NAME = "drawdown-by-sector"
 NOT_MODELLED = "not modelled"
@@ -38,10 +47,18 @@ class drawdown_table(nodes.General, nodes.Element):
 
 
 class DrawdownTableDirective(SphinxDirective):
+    option_spec = {"sector": directives.unchanged_required}
+
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(self.config.handbook_drawdown_csv)
-        node = drawdown_table()
+        node = drawdown_table(sector=self.options.get("sector", "").strip())
         self.set_source_info(node)
+        if node["sector"]:
+            homes = {solution.home_sector for solution in load_book_solutions(self.config).values()}
+            if node["sector"] not in homes:
+                warn(f"drawdown-solutions-table: no solution has {node['sector']!r} as its home "
+                     f"sector; the home sectors are: {', '.join(sorted(homes))}", "drawdown", node)
+                return []
         return [node]
 
 
@@ -91,7 +108,9 @@ def fill_solution_tables(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     solutions = load_book_solutions(app.config)
     for node in placeholders:
-        node.replace_self(solutions_table(app.builder, docname, solutions))
+        shown = {name: solution for name, solution in solutions.items()
+                 if not node["sector"] or solution.home_sector == node["sector"]}
+        node.replace_self(solutions_table(app.builder, docname, shown))
 
 
 # -- the chart -----------------------------------------------------------------------

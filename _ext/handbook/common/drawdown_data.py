@@ -20,6 +20,7 @@ from pathlib import Path
 from handbook.common.text_files import decode_source, universal_newlines
 
 COLUMNS = ["solution", "sectors", "scenario_1_gt", "scenario_2_gt"]
+HOME_FIRST = "Buildings"
 
 
 class DrawdownDataError(Exception):
@@ -36,6 +37,13 @@ class Solution:
     sectors: tuple[str, ...]
     scenario_1: float | None  # None: not modelled by Drawdown
     scenario_2: float | None
+
+    @property
+    def home_sector(self) -> str:
+        """The sector whose part of the book holds the chapter: Buildings when Buildings
+        is among the sectors (a building solution stays with the other building ones),
+        otherwise the first sector listed."""
+        return HOME_FIRST if HOME_FIRST in self.sectors else self.sectors[0]
 
 
 def _figure(text: str, path: Path, line: int) -> float | None:
