@@ -87,6 +87,10 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
+    # Without this, pydata-sphinx-theme adds a second header carrying hidden copies of the
+    # chapter-list and contents buttons, and both themes' scripts bind to those copies:
+    # the visible buttons then do nothing.
+    "navbar_persistent": [],
 }
 html_sidebars = {
     "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html",

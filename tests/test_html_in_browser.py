@@ -37,8 +37,9 @@ def book_pages(html: Path) -> list[str]:
 
 
 def chapter_pages(html: Path) -> list[str]:
+    """The solution chapters: pages in a part's folder, but not the part's own page."""
     return [page for page in book_pages(html)
-            if page.startswith("buildings/") and not page.endswith("index.html")]
+            if "/" in page and not page.endswith("index.html")]
 
 
 class PageVisit:
@@ -188,6 +189,45 @@ def test_dark_mode_keeps_panels_readable(site):
                   for v in results.response["violations"]]
         visit.close()
     assert found == []
+
+
+def test_chapter_list_and_contents_open_on_a_phone(site):
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, CHAPTER), viewport=PHONE)
+    page = visit.page
+    chapters = page.locator(".bd-sidebar-primary")
+    contents = page.locator(".bd-sidebar-secondary")
+    assert not chapters.is_visible() and not contents.is_visible()
+    # No second header with hidden copies of the buttons (nor an empty bar).
+    assert page.locator("#pst-header button").count() == 0
+    assert not page.locator("#pst-header").is_visible()
+    page.locator(".bd-header-article button.primary-toggle").click()
+    chapters.get_by_role("link", name="District Heating").click()
+    page.wait_for_url("**/buildings/district-heating.html")
+    # The contents drawer, from the keyboard.
+    page.locator(".bd-header-article button.secondary-toggle").focus()
+    page.keyboard.press("Enter")
+    contents.get_by_role("link", name="Lessons Learned").click()
+    page.wait_for_url("**/district-heating.html#lessons-learned")
+    visit.close()
+
+
+def test_chapter_list_folds_away_on_a_desktop(site):
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, CHAPTER), viewport=DESKTOP)
+    page = visit.page
+    chapters = page.locator(".bd-sidebar-primary")
+    assert chapters.is_visible() and page.locator(".bd-sidebar-secondary").is_visible()
+    toggle = page.locator(".bd-header-article button.primary-toggle")
+    toggle.click()
+    page.wait_for_function("document.querySelector('.bd-sidebar-primary')"
+                           ".getBoundingClientRect().right <= 0")
+    toggle.click()
+    chapters.get_by_role("link", name="Insulation").click()
+    page.wait_for_url("**/buildings/insulation.html")
+    visible_search = [box for box in page.locator(".search-button-field").all() if box.is_visible()]
+    assert len(visible_search) == 1
+    visit.close()
 
 
 def test_search_for_heat_pump_lists_the_heat_pump_chapter_first(site):
