@@ -18,7 +18,12 @@ author = "The Climate Solutions Handbook contributors"
 # SOURCE_DATE_EPOCH (set by the Makefile from the last commit) keeps dates reproducible.
 _build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
 copyright = f"{_build_time.tm_year}, {author}"
-release = version = "2026 edition"
+# The version (and the year a reader cites) come from CITATION.cff, the one place to change them.
+from handbook.common.citation_file import read_citation  # noqa: E402
+
+handbook_citation_file = str(ROOT / "CITATION.cff")
+_citation = read_citation(Path(handbook_citation_file))
+release = version = _citation.version
 today = time.strftime("%d %B %Y", _build_time)
 _pdf_id = hashlib.md5(f"{project} {time.mktime(_build_time)}".encode()).hexdigest().upper()
 language = "en"
@@ -91,6 +96,7 @@ html_theme_options = {
     # chapter-list and contents buttons, and both themes' scripts bind to those copies:
     # the visible buttons then do nothing.
     "navbar_persistent": [],
+    "footer_content_items": ["handbook-licence-footer.html"],
 }
 html_sidebars = {
     "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html",
@@ -123,11 +129,14 @@ latex_elements = {
         # The PDF's /ID is otherwise made from the output path and time: fix it, so two
         # builds of the same commit give the same bytes.
         rf"\pdfvariable trailerid {{[<{_pdf_id}> <{_pdf_id}>]}}",
-        rf"\newcommand{{\HandbookEdition}}{{{release}}}",
+        rf"\newcommand{{\HandbookEdition}}{{Version {release}}}",
+        rf"\newcommand{{\HandbookCitation}}{{{_citation.text()}}}",
+        rf"\newcommand{{\HandbookCopyright}}{{{_build_time.tm_year} {author}}}",
         r"\hypersetup{pdftitle={Climate Solutions Handbook},",
         r"  pdfauthor={The Climate Solutions Handbook contributors},",
         r"  pdfsubject={Solutions that cut greenhouse-gas emissions: technology, companies, case studies},",
-        r"  pdfkeywords={climate solutions, Project Drawdown, heat pumps, buildings, decarbonisation}}",
+        r"  pdfkeywords={climate solutions, Project Drawdown, heat pumps, buildings, decarbonisation},",
+        rf"  pdfinfo={{Version={{{release}}}, License={{{_citation.licence_name} (text and figures), MIT (code)}}}}}}",
     ]),
     "maketitle": r"\HandbookTitlePage",
     "fncychap": "",

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import EXAMPLE_COURSE, UPSTREAM, needs_upstream, run_make
+from conftest import EXAMPLE_COURSE, REPO, UPSTREAM, needs_upstream, run_make
+from handbook.common.citation_file import read_citation
 from pypdf import PdfReader
 
-REPO = Path(__file__).resolve().parents[1]
 MODEL_PAGE = UPSTREAM / "solution-high-efficiency-heat-pumps.md"
 NAME = "climate-solutions-handbook"
 CHAPTER = "buildings/high-efficiency-heat-pumps"
@@ -142,6 +141,9 @@ def test_pdf_outline_metadata_and_paper(book):
     assert meta.title == "Climate Solutions Handbook"
     assert meta.author == "The Climate Solutions Handbook contributors"
     assert meta.subject
+    version = read_citation(REPO / "CITATION.cff").version
+    assert meta["/Version"] == version
+    assert meta["/License"] == "CC BY 4.0 (text and figures), MIT (code)"
     outline = flatten_outline(reader.outline)
     assert (0, "How to use this book") in outline
     assert (0, "Glossary") in outline  # back matter at the root, not under the last part

@@ -14,6 +14,7 @@ import yaml
 from browser import chromium, serve
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_COURSE, REPO, run_make
+from handbook.common.citation_file import read_citation
 from handbook.editions.book_sources import chapter_titles
 from handbook.editions.courses import CourseError, load_course
 from handbook.editions.handouts import configure_handouts
@@ -49,6 +50,27 @@ def instructor_pdf(book) -> Path:
     build_dir, _ = book
     run_make(build_dir, "instructor")
     return build_dir / "pdf" / f"{NAME}-instructor.pdf"
+
+
+def licence_and_citation_problems(text: str) -> list[str]:
+    """What a page that must state the licence and how to cite lacks."""
+    citation = read_citation(REPO / "CITATION.cff")
+    wanted = ["CC BY 4.0", "Project Drawdown's figures", f"Version {citation.version}",
+              citation.text()]
+    return [words for words in wanted if words not in text]
+
+
+def test_reader_and_instructor_pdfs_state_licence_and_citation_behind_the_title(
+        book, instructor_pdf):
+    build_dir, _ = book
+    for pdf in (build_dir / "pdf" / f"{NAME}.pdf", instructor_pdf):
+        verso = pdf_text(pdf, 2, 2)
+        assert "How to cite this book:" in verso, pdf.name
+        assert licence_and_citation_problems(verso) == [], pdf.name
+
+
+def test_course_pack_states_licence_and_citation_behind_its_title(course_pack):
+    assert licence_and_citation_problems(pdf_text(course_pack, 2, 2)) == []
 
 
 def test_every_chapter_has_classroom_material():
@@ -142,6 +164,7 @@ def test_one_handout_per_chapter_numbered_from_page_1(handouts):
         lines = [line.strip() for line in first_page.splitlines() if line.strip()]
         assert "Climate Solutions Handbook" in lines[0]
         assert title in " ".join(lines[:4])
+        assert licence_and_citation_problems(" ".join(" ".join(lines[:8]).split())) == []
         assert lines[-1] == "1"  # the page number printed on the first page
         text = pdf_text(pdf)
         # A handout carries its sources: footnotes with their addresses (see bibliography.py).

@@ -129,6 +129,7 @@ def test_svg_pictures_are_converted_for_the_pdf(build_book, tmp_path):
     srcdir = tmp_path / "svg"
     (srcdir / "figures").mkdir(parents=True)
     (srcdir / "figures" / "box.svg").write_text(svg)
+    (srcdir / "figures" / "pictures.yml").write_text("box.svg: {source: ours, licence: CC-BY-4.0}\n")
     app, warnings = build_book({"index.md": "# T\n\n![A box](figures/box.svg)\n"}, "latex",
                                srcdir=srcdir, extensions=["myst_parser", "sphinx_design", "handbook",
                                                           "sphinxcontrib.rsvgconverter"])

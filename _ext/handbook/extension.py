@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from handbook.at_a_glance import setup_at_a_glance
 from handbook.bibliography import setup_bibliography
 from handbook.case_study import setup_case_study
+from handbook.citation import setup_citation
 from handbook.classroom import setup_classroom
 from handbook.company_panel import setup_company_panel
 from handbook.directory import setup_directory
@@ -21,6 +22,7 @@ from handbook.editions import setup_editions
 from handbook.exercise_checks import setup_exercise_checks
 from handbook.factors import setup_factors
 from handbook.incremental_builds import setup_incremental_builds
+from handbook.picture_credits import setup_picture_credits
 from handbook.solutions_overview import setup_solutions_overview
 from handbook.speed import setup_speed
 from handbook.untrusted import setup_untrusted_input
@@ -39,6 +41,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_at_a_glance(app)
     setup_directory(app)
     setup_solutions_overview(app)
+    setup_picture_credits(app)
+    setup_citation(app)
     setup_editions(app)
     setup_incremental_builds(app)
     setup_speed(app)

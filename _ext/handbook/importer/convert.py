@@ -30,6 +30,7 @@ from handbook.common import case_study_vocabulary as vocabulary
 from handbook.common.company_key import company_key
 from handbook.common.drawdown_data import Solution
 from handbook.common.links import web_url_problem
+from handbook.common.picture_records import RECORDS_FILE, read_records
 from handbook.common.pictures import PICTURE_SUFFIXES
 from handbook.importer.case_studies import ITEM, MARKER, CaseStudy, parse_case_study
 from handbook.importer.companies import (
@@ -61,7 +62,7 @@ from handbook.importer.myst_escapes import (
     one_paragraph,
     plain_name,
 )
-from handbook.importer.pictures import FigureCopies, PictureFinder, is_remote
+from handbook.importer.pictures import FIGURES, FigureCopies, PictureFinder, is_remote
 from handbook.importer.read import (
     ATX_HEADING,
     Admonition,
@@ -662,7 +663,7 @@ class PageConverter:
         if image:
             found = None if is_remote(image) else self.finder.find(image)
             if found is not None and found.suffix.lower() in PICTURE_SUFFIXES:
-                options.append(("img-top", self.copy_picture(found)))
+                options.append(("img-top", self.copy_picture(found, block.line)))
                 self.report.count("picture")
             else:
                 self.report.problem(block.line, f"card picture {image} not found: the card has "
@@ -729,7 +730,7 @@ class PageConverter:
         self.report.count("picture")
         options = [("alt", alt)] if alt else []
         body = [Markdown([caption_text])] if caption_text else []
-        return [Directive("figure", self.copy_picture(found), options, body, backticks=True)]
+        return [Directive("figure", self.copy_picture(found, line), options, body, backticks=True)]
 
     def missing_picture(self, alt: str, src: str, caption: str) -> Directive:
         src = " ".join(src.split())
@@ -747,11 +748,17 @@ class PageConverter:
                                       "found or not usable: replaced by its description")
             return f"*[picture not imported: {escape_link_text(alt or src)}]*"
         self.report.count("picture")
-        return f"![{alt}]({self.copy_picture(found)})"
+        return f"![{alt}]({self.copy_picture(found, line)})"
 
-    def copy_picture(self, source: Path) -> str:
+    def copy_picture(self, source: Path, line: int) -> str:
         dest = self.figures.destination(source, self.place.part_dir, self.place.slug)
         self.figures.plan(source, dest)
+        records, _ = read_records(dest.parent / RECORDS_FILE) if \
+            (dest.parent / RECORDS_FILE).exists() else ({}, [])
+        if dest.name not in records:
+            self.report.note(line, f"picture {dest.name}: who made it and its licence are not "
+                                   f"known; recorded as 'unknown' in {FIGURES}/{RECORDS_FILE}, "
+                                   "which the build refuses until you fill them in")
         self.result.copies.append((source, dest))
         return self.relative(dest)
 

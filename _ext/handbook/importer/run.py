@@ -27,6 +27,7 @@ from urllib.parse import unquote
 
 from handbook.common.drawdown_data import DrawdownDataError, Solution, load_solutions
 from handbook.common.links import first_url_parameter, split_url
+from handbook.common.picture_records import RECORDS_FILE, add_unknown_record
 from handbook.importer.book_contents import BookContents, Part, slugify
 from handbook.importer.book_toc import (
     add_to_part,
@@ -199,11 +200,8 @@ class Importer:
                          f"{title!r} is no Project Drawdown "
                          "solution and no sector; give the part with --part")
             return None
-        for sector in solution.sectors:
-            part = self.part_for(sector, create=False)
-            if part is not None:
-                return part
-        return self.part_for(solution.sectors[0], create=True)
+        # The part of its home sector, as every chapter of the book (Solution.home_sector).
+        return self.part_for(solution.home_sector, create=True)
 
     def part_named(self, name: str) -> Part | None:
         part = self.book.parts.get(name) or self.planned_parts.get(name)
@@ -339,6 +337,10 @@ class Importer:
             write(place.path, outcome.new)
         for source, dest in outcome.conversion.copies:
             copy_if_changed(source, dest)
+            # The old site never said who made its pictures: the build refuses them until
+            # someone records that (the report says so at the picture's line).
+            add_unknown_record(dest.parent / RECORDS_FILE, dest.name,
+                               f"the old Climate Tech Handbook site, {source.name}")
         self.book.companies.replace_file(place.path, outcome.conversion.companies)
         self.place_in_book(planned)
 

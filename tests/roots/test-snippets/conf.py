@@ -14,3 +14,4 @@ handbook_check_unused = False  # a snippet uses one source and one factor, not a
 handbook_drawdown_csv = str(ROOT / "drawdown.csv")
 handbook_factors_csv = str(ROOT / "factors.csv")
 numfig = True
+handbook_citation_file = str(ROOT / "CITATION.cff")
