@@ -70,8 +70,8 @@ def test_every_html_page_states_the_licence_and_links_to_the_credits(html_editio
         assert footer is not None, page
         text = " ".join(footer.get_text().split())
         assert "CC BY 4.0" in text and f"Version {version}" in text, page
-        assert footer.find("a", string="Licence, credits and how to cite")["href"].endswith(
-            "licence.html")
+        link = footer.find("a", string="Licence, credits and how to cite")["href"]
+        assert link.endswith("licence.html") or (page.name == "licence.html" and link == "#")
 
 
 @pytest.mark.book

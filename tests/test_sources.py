@@ -111,6 +111,15 @@ def test_the_pdf_prints_sources_as_footnotes_without_an_empty_heading(build_sour
     assert "the future of heat pumps" in tex.casefold()
 
 
+def test_escaped_characters_in_a_title_print_as_themselves(build_sources):
+    bib = BIB.replace("title = {A Paper}", r"title = {A \$23 Million R\&D Grant, 50\% Sooner}")
+    app, warnings = build_sources({"index.md": CHAPTER}, bib=bib)
+    assert warnings == ""
+    assert "A $23 Million R&D Grant, 50% Sooner" in body(app).select_one("section#references").get_text()
+    app, _ = build_sources({"index.md": CHAPTER}, bib=bib, builder="latex")
+    assert r"A \$23 Million R\&D Grant, 50\% Sooner" in (app.outdir / "test.tex").read_text()
+
+
 @pytest.mark.parametrize("citation", ["{footcite:p}`nokey`", "{footcite:t}`iea2022heatpump`",
                                       "{footcite:p}`iea2022heatpumps,missing2021`"])
 def test_an_unknown_key_is_an_error_at_its_line(build_sources, citation):
@@ -138,6 +147,22 @@ def test_an_entry_a_reader_cannot_find_is_reported_at_its_line(build_sources, ch
                                                                message):
     _, warnings = build_sources({"index.md": CHAPTER}, bib=BIB.replace(*change))
     assert f"refs.bib:{line}: WARNING: {message}" in warnings, warnings
+
+
+def test_one_source_under_two_keys_is_reported_at_the_second(build_sources):
+    second = BIB + """
+@misc{iea2022heat,
+  author = {{IEA}},
+  title = {The Future of Heat Pumps},
+  year = {2022},
+  url = {http://iea.org/reports/the-future-of-heat-pumps/},
+  urldate = {2026-12-03},
+}
+"""
+    page = CHAPTER.replace("{footcite:p}`doe2020paper`", "{footcite:p}`doe2020paper,iea2022heat`")
+    _, warnings = build_sources({"index.md": page}, bib=second)
+    assert "refs.bib:17: WARNING: entry 'iea2022heat' is the source 'iea2022heatpumps' already " \
+           "is (at refs.bib:1): cite 'iea2022heatpumps' and remove this entry" in warnings, warnings
 
 
 def test_a_duplicate_entry_is_reported_once_at_its_line(build_sources):

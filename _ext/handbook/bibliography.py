@@ -94,8 +94,25 @@ def all_entries(app: Sphinx) -> list[BibEntry]:
     return [entry for path in bib_paths(app) if path.exists() for entry in entries_of(path)]
 
 
+def source_address(entry: BibEntry) -> str | None:
+    """The entry's DOI or web address, written one way ("https://www.x.org/a/" and
+    "http://x.org/a" are one source), to find a source entered under two keys."""
+    try:
+        fields = next(iter(BibTeXParser().parse_string(entry.text).entries.values())).fields
+    except (PybtexError, StopIteration):
+        return None
+    fields = {name.lower(): value.strip() for name, value in fields.items()}
+    if fields.get("doi"):
+        return "doi:" + fields["doi"].lower()
+    if not fields.get("url"):
+        return None
+    address = re.sub(r"^https?://(www\.)?", "", fields["url"], flags=re.I)
+    return address.rstrip("/").lower()
+
+
 def check_entries(app: Sphinx) -> None:
     seen: dict[str, BibEntry] = {}
+    addresses: dict[str, BibEntry] = {}
     for entry in all_entries(app):
         first = seen.get(entry.key.lower())
         if first is not None:
@@ -105,6 +122,14 @@ def check_entries(app: Sphinx) -> None:
         seen[entry.key.lower()] = entry
         if problem := entry_problem(entry):
             warn(problem, "bibliography", f"{entry.path}:{entry.line}")
+        # A source appears once in the book: chapters written side by side each add it.
+        address = source_address(entry)
+        if address and (other := addresses.get(address)):
+            warn(f"entry {entry.key!r} is the source {other.key!r} already is (at "
+                 f"{other.path.name}:{other.line}): cite {other.key!r} and remove this entry",
+                 "bibliography", f"{entry.path}:{entry.line}")
+        elif address:
+            addresses[address] = entry
 
 
 class RepeatedEntryLocation(logging.Filter):
@@ -183,6 +208,11 @@ def _plugins() -> tuple:
             find_plugin("pybtex.style.sorting", "none"))
 
 
+ESCAPED_DOLLAR = re.compile(r"\\\$")
+ESCAPABLE_FIELDS = {"title", "booktitle", "journal", "publisher", "howpublished", "note",
+                    "organization", "institution", "school", "series"}
+
+
 class TitlesAsPublished(PlainStyle):
     """pybtex's "plain" style, with titles as their publishers wrote them: "plain" turns
     them into sentence case ("Heat pumps in norway") unless every proper noun is braced."""
@@ -196,6 +226,14 @@ class TitlesAsPublished(PlainStyle):
         labels, names, sorting = _plugins()
         super().__init__(label_style=label_style or labels, name_style=name_style or names,
                          sorting_style=sorting_style or sorting, **options)
+
+    def format_entry(self, label, entry, bib_data=None):
+        # "\$23 Million" is how BibTeX protects a dollar sign, but pybtex's LaTeX decoder
+        # (latexcodec) keeps the backslash, and readers saw it ("\&", "\%" and the rest it
+        # decodes itself; a bare "%" would start a comment).
+        for name in ESCAPABLE_FIELDS & set(entry.fields.keys()):
+            entry.fields[name] = ESCAPED_DOLLAR.sub("$", entry.fields[name])
+        return super().format_entry(label, entry, bib_data)
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)

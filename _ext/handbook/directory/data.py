@@ -86,7 +86,8 @@ class CompanyRole(XRefRole):
 class HandbookDomain(Domain):
     name = "handbook"
     label = "Climate Solutions Handbook"
-    roles = {"company": CompanyRole()}
+    # Company names are prose, not code: plain text, not the literal XRefRole gives.
+    roles = {"company": CompanyRole(innernodeclass=nodes.inline)}
     initial_data = {
         "companies": {},      # docname -> [record: name, url, description, anchor, line]
         # docname -> [record: title, region, sector, countries, world_regions, url, company,
