@@ -18,21 +18,40 @@ needs_upstream = pytest.mark.skipif(not UPSTREAM.is_dir(),
                                     reason=f"{UPSTREAM} (the old site's pages) is not there")
 
 
+def make_command(build_dir: Path, *targets: str, **variables: str) -> list[str]:
+    args = ["make", "-C", str(REPO), *targets, f"BUILD={build_dir}"]
+    return args + [f"{key}={value}" for key, value in variables.items()]
+
+
 def run_make(build_dir: Path, *targets: str, **variables: str) -> str:
     """Run the project's Makefile with its output in *build_dir*; fail with its output."""
-    args = ["make", "-C", str(REPO), *targets, f"BUILD={build_dir}"]
-    args += [f"{key}={value}" for key, value in variables.items()]
-    result = subprocess.run(args, capture_output=True, text=True, env=os.environ | {"NO_COLOR": "1"})
+    result = subprocess.run(make_command(build_dir, *targets, **variables), capture_output=True,
+                            text=True, env=os.environ | {"NO_COLOR": "1"})
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     return output
 
 
+def run_makes_at_once(build_dir: Path, *targets: str) -> str:
+    """``make <target>`` for each target, all at once (LaTeX uses one core; there are
+    two): the suite's longest steps overlap. Fails with the output of any that failed."""
+    runs = [subprocess.Popen(make_command(build_dir, target), stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True,
+                             env=os.environ | {"NO_COLOR": "1"}) for target in targets]
+    outputs = [run.communicate()[0] for run in runs]
+    for run, output in zip(runs, outputs):
+        assert run.returncode == 0, output
+    return "".join(outputs)
+
+
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> tuple[Path, str]:
-    """The real book, both editions, built once per test session as `make book` builds it."""
+    """The real book, both editions, built once per test session as `make book` builds it
+    (the PDF, then the HTML edition that offers it), and the instructor edition beside
+    the HTML one."""
     build_dir = tmp_path_factory.mktemp("book")
-    return build_dir, run_make(build_dir, "book")
+    output = run_make(build_dir, "pdf")
+    return build_dir, output + run_makes_at_once(build_dir, "html", "instructor")
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ overflow, accessibility (axe-core), and the download link, panels and search.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -67,38 +68,101 @@ def internal_targets(page, base_url: str) -> set[str]:
     return {href.split("#")[0] for href in hrefs if href.startswith(base_url)}
 
 
-def test_every_page_loads_cleanly_with_working_links_and_images(site):
+def serious_violations(page, **options) -> list[str]:
+    results = Axe().run(page, **options)
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@dataclass
+class PageSurvey:
+    """What a reader's browser met on one page, from one visit (at 93 chapters, a visit per
+    check would take longer than the whole test suite may)."""
+
+    console_errors: list[str]
+    failed: list[str]
+    requested: list[str]
+    links: set[str]
+    broken_images: list[str]
+    pdf_links: list[str]
+    accessibility: list[str]
+    phone_overflow: int
+    panel: dict | None  # chapters only: what the company panel and case studies show
+    dark_contrast: list[str]
+
+
+def survey_page(browser, base_url: str, name: str, chapter: bool) -> PageSurvey:
+    visit = PageVisit(browser, urljoin(base_url, name), viewport=DESKTOP)
+    page = visit.page
+    # What loading the page did, before axe-core fetches style sheets of its own (it
+    # resolves the theme's @import against the page, and asks for a /basic.css that
+    # no reader's browser requests).
+    console_errors, failed, requested = (list(visit.console_errors), list(visit.failed),
+                                         list(visit.requested))
+    broken_images = page.eval_on_selector_all(
+        "img", "els => els.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+    pdf_links = [urljoin(page.url, a.get_attribute("href"))
+                 for a in page.locator("a.hb-download-pdf").all()]
+    accessibility = serious_violations(page)
+    panel = None
+    if chapter:
+        panel = {"visible": page.locator(".hb-company-panel").is_visible(),
+                 "company_links": [(a.is_visible(), a.get_attribute("href")) for a in
+                                   page.locator(".hb-company-panel li.hb-company strong a").all()],
+                 "case_studies": []}
+        for study in page.locator(".hb-case-study").all():
+            study.scroll_into_view_if_needed()
+            panel["case_studies"].append(study.is_visible()
+                                         and study.locator(".hb-url a").is_visible())
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(50)  # one layout at the new width
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    dark = []
+    if chapter:
+        page.set_viewport_size(DESKTOP)
+        page.emulate_media(color_scheme="dark")  # the book follows the reader's system
+        page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+        results = Axe().run(page, context=".hb-panel", options={"runOnly": ["color-contrast"]})
+        dark = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+                for v in results.response["violations"]]
+    result = PageSurvey(console_errors, failed, requested,
+                        internal_targets(page, base_url), broken_images, pdf_links,
+                        accessibility, overflow, panel, dark)
+    visit.close()
+    return result
+
+
+@pytest.fixture(scope="module")
+def survey(site) -> dict[str, PageSurvey]:
     html, base_url, browser = site
+    chapters = set(chapter_pages(html))
+    return {name: survey_page(browser, base_url, name, name in chapters)
+            for name in book_pages(html)}
+
+
+def test_every_page_loads_cleanly_with_working_links_and_images(site, survey):
+    html, _, _ = site
     problems = []
-    for name in book_pages(html):
-        visit = PageVisit(browser, urljoin(base_url, name))
-        page = visit.page
-        problems += [f"{name}: console: {e}" for e in visit.console_errors]
-        problems += [f"{name}: request failed: {f}" for f in visit.failed]
-        for target in internal_targets(page, base_url):
+    for name, seen in survey.items():
+        problems += [f"{name}: console: {e}" for e in seen.console_errors]
+        problems += [f"{name}: request failed: {f}" for f in seen.failed]
+        for target in seen.links:
             path = html / urlsplit(target).path.lstrip("/")
             if path.is_dir():
                 path = path / "index.html"
             if not path.is_file():
                 problems.append(f"{name}: broken link to {target}")
-        broken_images = page.eval_on_selector_all(
-            "img", "els => els.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
-        problems += [f"{name}: broken image {src}" for src in broken_images]
-        visit.close()
+        problems += [f"{name}: broken image {src}" for src in seen.broken_images]
+    assert len(survey) > 20
     assert problems == []
 
 
-def test_no_page_requests_another_host(site):
+def test_no_page_requests_another_host(site, survey):
     """The edition loads nothing from elsewhere: no CDN, no fonts, no MathJax."""
-    html, base_url, browser = site
+    _, base_url, _ = site
     ours = urlsplit(base_url).netloc
-    elsewhere = []
-    for name in book_pages(html):
-        visit = PageVisit(browser, urljoin(base_url, name))
-        elsewhere += [f"{name}: {url}" for url in visit.requested
-                      if urlsplit(url).scheme not in ("data", "blob")
-                      and urlsplit(url).netloc != ours]
-        visit.close()
+    elsewhere = [f"{name}: {url}" for name, seen in survey.items() for url in seen.requested
+                 if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != ours]
     assert elsewhere == []
 
 
@@ -117,77 +181,45 @@ def test_equations_render_as_mathml_without_a_script(site):
     visit.close()
 
 
-def test_download_pdf_link_on_every_page_fetches_the_pdf(site):
-    html, base_url, browser = site
+def test_download_pdf_link_on_every_page_fetches_the_pdf(site, survey):
+    _, _, browser = site
     context = browser.new_context()
-    page = context.new_page()
-    for name in book_pages(html):
-        page.goto(urljoin(base_url, name))
-        link = page.locator("a.hb-download-pdf")
-        assert link.count() == 1, name
-        response = context.request.get(urljoin(page.url, link.get_attribute("href")))
-        assert response.ok, name
-        assert response.body()[:5] == b"%PDF-", name
+    for name, seen in survey.items():
+        assert len(seen.pdf_links) == 1, name
+    for url in {link for seen in survey.values() for link in seen.pdf_links}:
+        response = context.request.get(url)
+        assert response.ok, url
+        assert response.body()[:5] == b"%PDF-", url
     context.close()
 
 
-def test_panels_and_case_studies_are_visible_with_links(site):
-    html, base_url, browser = site
-    for name in chapter_pages(html):
-        visit = PageVisit(browser, urljoin(base_url, name), viewport=DESKTOP)
-        page = visit.page
-        panel = page.locator(".hb-company-panel")
-        assert panel.is_visible(), name
-        for link in panel.locator("li.hb-company strong a").all():
-            assert link.is_visible() and link.get_attribute("href").startswith("http"), name
-        studies = page.locator(".hb-case-study")
-        assert studies.count() >= 3, name
-        for study in studies.all():
-            study.scroll_into_view_if_needed()
-            assert study.is_visible() and study.locator(".hb-url a").is_visible(), name
-        visit.close()
+def test_panels_and_case_studies_are_visible_with_links(site, survey):
+    html, _, _ = site
+    chapters = chapter_pages(html)
+    assert len(chapters) >= 16
+    for name in chapters:
+        panel = survey[name].panel
+        assert panel["visible"], name
+        assert panel["company_links"], name
+        for visible, href in panel["company_links"]:
+            assert visible and href.startswith("http"), name
+        assert len(panel["case_studies"]) >= 3 and all(panel["case_studies"]), name
 
 
-def test_no_horizontal_scrolling_at_phone_width(site):
-    html, base_url, browser = site
-    too_wide = []
-    for name in book_pages(html):
-        visit = PageVisit(browser, urljoin(base_url, name), viewport=PHONE)
-        overflow = visit.page.evaluate(
-            "() => document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 0:
-            too_wide.append(f"{name}: {overflow}px")
-        visit.close()
+def test_no_horizontal_scrolling_at_phone_width(survey):
+    too_wide = [f"{name}: {seen.phone_overflow}px" for name, seen in survey.items()
+                if seen.phone_overflow > 0]
     assert too_wide == []
 
 
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-
-
-def test_accessibility_has_no_serious_violations(site):
-    html, base_url, browser = site
-    found = []
-    for name in book_pages(html):
-        visit = PageVisit(browser, urljoin(base_url, name), viewport=DESKTOP)
-        found += [f"{name}: {v}" for v in serious_violations(visit.page)]
-        visit.close()
+def test_accessibility_has_no_serious_violations(survey):
+    found = [f"{name}: {v}" for name, seen in survey.items() for v in seen.accessibility]
     assert found == []
 
 
-def test_dark_mode_keeps_panels_readable(site):
-    html, base_url, browser = site
-    found = []
-    for name in chapter_pages(html):
-        visit = PageVisit(browser, urljoin(base_url, name), viewport=DESKTOP, color_scheme="dark")
-        assert visit.page.evaluate("document.documentElement.dataset.theme") == "dark"
-        results = Axe().run(visit.page, context=".hb-panel",
-                            options={"runOnly": ["color-contrast"]})
-        found += [f"{name}: {v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-                  for v in results.response["violations"]]
-        visit.close()
+def test_dark_mode_keeps_panels_readable(site, survey):
+    html, _, _ = site
+    found = [f"{name}: {v}" for name in chapter_pages(html) for v in survey[name].dark_contrast]
     assert found == []
 
 

@@ -25,6 +25,7 @@ The exact doctrees are pinned in ``tests/snapshots/drawdown-solutions-table.txt`
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -149,8 +150,11 @@ def draw_chart(solutions: dict[str, Solution], folder: Path) -> None:
     ax.legend(frameon=False, loc="lower right")
     fig.tight_layout()
     folder.mkdir(parents=True, exist_ok=True)
-    fig.savefig(folder / f"{CHART_NAME}.svg", metadata={"Date": None})
-    fig.savefig(folder / f"{CHART_NAME}.pdf", metadata={"CreationDate": None, "ModDate": None})
+    # Written aside, then moved in: two editions built at once may read the chart meanwhile.
+    for suffix, metadata in (("svg", {"Date": None}), ("pdf", {"CreationDate": None, "ModDate": None})):
+        partial = folder / f".{CHART_NAME}.{os.getpid()}.{suffix}"
+        fig.savefig(partial, format=suffix, metadata=metadata)
+        os.replace(partial, folder / f"{CHART_NAME}.{suffix}")
     plt.close(fig)
 
 

@@ -6,6 +6,7 @@ chapters, and the PDF is that pack alone. The course files are read in ``courses
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -31,7 +32,10 @@ def write_if_changed(path: Path, text: str) -> None:
     """Rewrite only on change, so an unchanged course does not make Sphinx re-read it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-        path.write_text(text, encoding="utf-8")
+        # Whole or not at all: two editions built at once may read the page meanwhile.
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
 
 
 def load_courses(config: Config, titles: dict[str, str]) -> list[Course]:
