@@ -18,6 +18,20 @@ needs_upstream = pytest.mark.skipif(not UPSTREAM.is_dir(),
                                     reason=f"{UPSTREAM} (the old site's pages) is not there")
 
 
+def copy_of_book(tmp_path: Path, parts: tuple[str, ...] = ("buildings",)) -> Path:
+    """A copy of the book's sources (``tmp_path/book``) with only *parts* in it: a real book
+    whose size does not grow with the book. Every .bib file stays (the factors appendix
+    cites sources of every part); build it with ``-D handbook_check_unused=0``."""
+    source = tmp_path / "book"
+    shutil.copytree(REPO / "book", source, ignore=shutil.ignore_patterns("_generated"))
+    index = source / "index.md"
+    for folder in sorted(p for p in source.iterdir() if (p / "index.md").is_file()):
+        if folder.name not in parts:
+            shutil.rmtree(folder)
+            index.write_text(index.read_text().replace(f"{folder.name}/index\n", ""))
+    return source
+
+
 def make_command(build_dir: Path, *targets: str, **variables: str) -> list[str]:
     args = ["make", "-C", str(REPO), *targets, f"BUILD={build_dir}"]
     return args + [f"{key}={value}" for key, value in variables.items()]

@@ -41,7 +41,10 @@ def directive_bodies(name: str) -> list[str]:
         for block in re.findall(rf"^:::\{{{name}\}}[^\n]*\n(.*?)^:::$", path.read_text(), re.S | re.M):
             lines = [line.strip() for line in block.splitlines()
                      if line.strip() and not line.startswith(":")]
-            found.append(re.sub(r"[*`{}]|\[|\]\([^)]*\)", "", lines[0])[:40])
+            # The words before the first role ({factor} prints a value, not its name).
+            first = re.sub(r"[*`]|\[|\]\([^)]*\)", "", lines[0].split("{")[0]).strip()
+            if len(first) >= 12:
+                found.append(first[:40])
     return found
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_make
-from test_reproducible import SMALL_OPTIONS, copy_of_book, differences
+from conftest import copy_of_book, run_make
+from test_reproducible import SMALL_OPTIONS, differences
 
 pytestmark = pytest.mark.book
 

@@ -5,12 +5,11 @@ leaves no PDF behind."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_COURSE, REPO, run_make
+from conftest import EXAMPLE_COURSE, REPO, copy_of_book, run_make
 
 pytestmark = pytest.mark.book
 
@@ -28,24 +27,9 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 # The comparisons (clean twice, serial and parallel, incremental, speed work on and off)
-# test the pipeline, not the chapters: they run on the book cut down to its first part,
-# so that they cost the same at 93 chapters as at 16.
+# test the pipeline, not the chapters: they run on the book cut down to its first part
+# (conftest.copy_of_book), so that they cost the same at 93 chapters as at 16.
 SMALL_OPTIONS = "-W --keep-going -n -D handbook_check_unused=0"
-
-
-def copy_of_book(tmp_path: Path, parts: tuple[str, ...] = ("buildings",)) -> Path:
-    """A copy of the book's sources with only *parts* (and their sources) in it."""
-    source = tmp_path / "book"
-    shutil.copytree(REPO / "book", source, ignore=shutil.ignore_patterns("_generated"))
-    index = source / "index.md"
-    for folder in sorted(p for p in source.iterdir() if (p / "index.md").is_file()):
-        if folder.name in parts:
-            continue
-        for chapter in folder.glob("*.md"):
-            (source / "references" / f"{chapter.stem}.bib").unlink(missing_ok=True)
-        shutil.rmtree(folder)
-        index.write_text(index.read_text().replace(f"{folder.name}/index\n", ""))
-    return source
 
 
 def test_two_clean_builds_are_byte_identical(course_pack, tmp_path):
