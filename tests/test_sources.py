@@ -165,6 +165,32 @@ def test_one_source_under_two_keys_is_reported_at_the_second(build_sources):
            "is (at refs.bib:1): cite 'iea2022heatpumps' and remove this entry" in warnings, warnings
 
 
+def test_one_report_at_two_addresses_is_one_source_but_two_pages_of_one_title_are_two(
+        build_sources):
+    copy = """
+@misc{iea2022copy,
+  author = {{International Energy Agency}},
+  title = {The Future of Heat Pumps},
+  year = {2022},
+  url = {https://www.docslib.example/the-future-of-heat-pumps},
+  urldate = {2026-12-03},
+}
+
+@misc{oecd2022heatpumps,
+  author = {{OECD}},
+  title = {The Future of Heat Pumps},
+  year = {2022},
+  url = {https://www.oecd.example/the-future-of-heat-pumps},
+  urldate = {2026-12-03},
+}
+"""
+    page = CHAPTER.replace("{footcite:p}`doe2020paper`",
+                           "{footcite:p}`doe2020paper,iea2022copy,oecd2022heatpumps`")
+    _, warnings = build_sources({"index.md": page}, bib=BIB + copy)
+    assert "entry 'iea2022copy' is the source 'iea2022heatpumps' already is" in warnings, warnings
+    assert "oecd2022heatpumps" not in warnings, warnings
+
+
 def test_a_duplicate_entry_is_reported_once_at_its_line(build_sources):
     duplicate = BIB + "\n@misc{IEA2022heatpumps,\n  title = {Again},\n  year = {2022},\n" \
                       "  url = {https://example.org},\n  urldate = {2026-12-03},\n}\n"

@@ -94,20 +94,28 @@ def all_entries(app: Sphinx) -> list[BibEntry]:
     return [entry for path in bib_paths(app) if path.exists() for entry in entries_of(path)]
 
 
-def source_address(entry: BibEntry) -> str | None:
-    """The entry's DOI or web address, written one way ("https://www.x.org/a/" and
-    "http://x.org/a" are one source), to find a source entered under two keys."""
+def source_identities(entry: BibEntry) -> list[str]:
+    """What makes two entries one source: the same DOI or web address, written one way
+    ("https://www.x.org/a/" and "http://x.org/a"), or the same authors, year and title of
+    five words or more (one report, linked once at its publisher and once at a copy; two
+    organisations' pages of one title are two sources)."""
     try:
-        fields = next(iter(BibTeXParser().parse_string(entry.text).entries.values())).fields
+        parsed = next(iter(BibTeXParser().parse_string(entry.text).entries.values()))
     except (PybtexError, StopIteration):
-        return None
-    fields = {name.lower(): value.strip() for name, value in fields.items()}
+        return []
+    fields = {name.lower(): value.strip() for name, value in parsed.fields.items()}
+    fields["author"] = " ".join(str(person) for person in parsed.persons.get("author", []))
+    identities = []
     if fields.get("doi"):
-        return "doi:" + fields["doi"].lower()
-    if not fields.get("url"):
-        return None
-    address = re.sub(r"^https?://(www\.)?", "", fields["url"], flags=re.I)
-    return address.rstrip("/").lower()
+        identities.append("doi:" + fields["doi"].lower())
+    elif fields.get("url"):
+        address = re.sub(r"^https?://(www\.)?", "", fields["url"], flags=re.I)
+        identities.append(address.rstrip("/").lower())
+    title = " ".join(re.sub(r"[^\w\s]", " ", fields.get("title", "").casefold()).split())
+    if len(title.split()) >= 5:
+        authors = " ".join(re.sub(r"[^\w\s]", " ", fields.get("author", "").casefold()).split())
+        identities.append(f"title:{authors}:{title}:{fields.get('year', '')}")
+    return identities
 
 
 def check_entries(app: Sphinx) -> None:
@@ -123,13 +131,14 @@ def check_entries(app: Sphinx) -> None:
         if problem := entry_problem(entry):
             warn(problem, "bibliography", f"{entry.path}:{entry.line}")
         # A source appears once in the book: chapters written side by side each add it.
-        address = source_address(entry)
-        if address and (other := addresses.get(address)):
+        identities = source_identities(entry)
+        other = next((addresses[i] for i in identities if i in addresses), None)
+        if other is not None:
             warn(f"entry {entry.key!r} is the source {other.key!r} already is (at "
                  f"{other.path.name}:{other.line}): cite {other.key!r} and remove this entry",
                  "bibliography", f"{entry.path}:{entry.line}")
-        elif address:
-            addresses[address] = entry
+        else:
+            addresses.update({identity: entry for identity in identities})
 
 
 class RepeatedEntryLocation(logging.Filter):

@@ -22,6 +22,7 @@ from handbook.editions import setup_editions
 from handbook.exercise_checks import setup_exercise_checks
 from handbook.factors import setup_factors
 from handbook.incremental_builds import setup_incremental_builds
+from handbook.pdf_links import setup_pdf_links
 from handbook.picture_credits import setup_picture_credits
 from handbook.solutions_overview import setup_solutions_overview
 from handbook.speed import setup_speed
@@ -43,6 +44,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_solutions_overview(app)
     setup_picture_credits(app)
     setup_citation(app)
+    setup_pdf_links(app)
     setup_editions(app)
     setup_incremental_builds(app)
     setup_speed(app)
