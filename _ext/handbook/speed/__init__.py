@@ -15,9 +15,10 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from handbook.sidebar_names import connect_toggle_names
 from handbook.speed.garbage_collection import connect_garbage_collection
 from handbook.speed.lean_environment import connect_lean_environment
-from handbook.speed.navigation import connect_navigation_cache, connect_toggle_names
+from handbook.speed.navigation import connect_navigation_cache
 from handbook.speed.template_cache import connect_template_cache
 
 

@@ -1,10 +1,7 @@
-"""The HTML edition's sidebar navigation: accessible, and rendered once per build.
+"""The HTML edition's sidebar navigation, rendered once per build (its toggles named as
+``sidebar_names.py`` names them).
 
-1. Accessible names. pydata-sphinx-theme renders each sidebar entry that has sub-pages as
-   ``<a>Title</a><details><summary>…</summary>``: the ``summary`` is a control with no
-   accessible name (axe: ``summary-name``, serious). We name it "Pages in <Title>".
-
-2. Speed. For every page, the theme asks Sphinx (``toctree()`` in the page context) for
+For every page, the theme asks Sphinx (``toctree()`` in the page context) for
    the whole book's toctree and then rewrites it with BeautifulSoup, so a build costs
    chapters × pages. That HTML is the same on every page of a folder except for the marks
    of the current page ("current active" on it and its ancestors, their sub-lists open,
@@ -24,25 +21,19 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 
 from sphinx.application import Sphinx
 
+from handbook.sidebar_names import name_the_toggles
+
 THEME_SIDEBAR, OUR_SIDEBAR = "sbt-sidebar-nav.html", "handbook-sidebar-nav.html"
 
-_TOGGLE = re.compile(r'(<a class="[^"]*reference internal" href="[^"]*">([^<]*)</a><details[^>]*>)<summary>')
 _CURRENT_LI = re.compile(r'<li class="(toctree-l\d+) current"')
 _CURRENT_LINK = '<a class="current reference internal" href="#">'
 _LIST_TAG = re.compile(r"<ul\b[^>]*>|</ul>")
 _INTERNAL_HREF = re.compile(r'(<a class="reference internal" href=")([^"#]+)')
-
-
-def name_the_toggles(toctree_html: str) -> str:
-    return _TOGGLE.sub(
-        lambda m: f'{m.group(1)}<summary aria-label="Pages in {html.escape(html.unescape(m.group(2)).strip())}">',
-        toctree_html)
 
 
 def mark_enclosing_lists(text: str, position: int) -> str:
@@ -204,16 +195,6 @@ def use_navigation_cache(app: Sphinx, pagename: str, templatename: str, context:
         context["sidebars"] = [OUR_SIDEBAR if name == THEME_SIDEBAR else name for name in sidebars]
 
 
-def name_theme_toggles(app: Sphinx, pagename: str, templatename: str, context: dict,
-                       doctree) -> None:
-    """Without the cache, the theme's own sidebar template still gets named toggles."""
-    render = context.get("generate_toctree_html")
-    if render is None:
-        return
-    context["generate_toctree_html"] = \
-        lambda *args, **kwargs: name_the_toggles(str(render(*args, **kwargs)))
-
-
 def forget_navigation(app: Sphinx, env) -> None:
     """A new build (or a changed toctree) starts with an empty cache."""
     app.builder.__dict__.pop("_handbook_navigation", None)
@@ -222,9 +203,3 @@ def forget_navigation(app: Sphinx, env) -> None:
 def connect_navigation_cache(app: Sphinx) -> None:
     app.connect("html-page-context", use_navigation_cache, priority=400)
     app.connect("env-updated", forget_navigation)
-
-
-def connect_toggle_names(app: Sphinx) -> None:
-    """Only without the cache, which names the toggles itself."""
-    # After the theme has put its renderer in the context (priority 500).
-    app.connect("html-page-context", name_theme_toggles, priority=900)
