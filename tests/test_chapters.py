@@ -3,6 +3,7 @@ figure the book shows matches the data file."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -37,7 +38,9 @@ def part_folder(sector: str) -> str:
     return re.sub(r"[^a-z]+", "-", sector.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=None)
 def soup_of(html_edition: Path, path: Path) -> BeautifulSoup:
+    """Each page parsed once, though several checks read it (make check at 93 chapters)."""
     page = path.relative_to(REPO / "book").with_suffix(".html")
     return BeautifulSoup((html_edition / page).read_text(), "html.parser")
 
