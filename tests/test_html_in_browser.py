@@ -7,6 +7,7 @@ overflow, accessibility (axe-core), and the download link, panels and search.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -132,12 +133,26 @@ def survey_page(browser, base_url: str, name: str, chapter: bool) -> PageSurvey:
     return result
 
 
+# Pages surveyed at once, each worker with a browser of its own (Playwright's sync API
+# belongs to one thread): a page spends most of its visit waiting (the network going
+# quiet, axe), so three share two cores well.
+SURVEY_WORKERS = 3
+
+
+def survey_pages(base_url: str, names: list[str], chapters: set[str]) -> dict[str, PageSurvey]:
+    with chromium() as browser:
+        return {name: survey_page(browser, base_url, name, name in chapters) for name in names}
+
+
 @pytest.fixture(scope="module")
 def survey(site) -> dict[str, PageSurvey]:
-    html, base_url, browser = site
-    chapters = set(chapter_pages(html))
-    return {name: survey_page(browser, base_url, name, name in chapters)
-            for name in book_pages(html)}
+    html, base_url, _ = site
+    chapters, pages = set(chapter_pages(html)), book_pages(html)
+    with ThreadPoolExecutor(SURVEY_WORKERS) as pool:
+        shares = pool.map(lambda worker: survey_pages(base_url, pages[worker::SURVEY_WORKERS],
+                                                      chapters), range(SURVEY_WORKERS))
+        surveyed = {name: seen for share in shares for name, seen in share.items()}
+    return {name: surveyed[name] for name in pages}
 
 
 def test_every_page_loads_cleanly_with_working_links_and_images(site, survey):
