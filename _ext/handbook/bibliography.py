@@ -21,6 +21,7 @@ An unknown key is sphinxcontrib-bibtex's own warning, at the citation's line.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -69,12 +70,18 @@ def entries_of(path: Path) -> list[BibEntry]:
     return entries
 
 
+@functools.lru_cache(maxsize=None)
+def parsed_entry(text: str):
+    """The one entry of *text*, parsed once for every check that reads it."""
+    return next(iter(BibTeXParser().parse_string(text).entries.values()))
+
+
 def entry_problem(entry: BibEntry) -> str | None:
     try:
-        data = BibTeXParser().parse_string(entry.text)
+        parsed = parsed_entry(entry.text)
     except PybtexError as error:
         return f"entry {entry.key!r} cannot be read: {error}"
-    fields = {name.lower(): value for name, value in next(iter(data.entries.values())).fields.items()}
+    fields = {name.lower(): value for name, value in parsed.fields.items()}
     if "url" not in fields and "doi" not in fields:
         return f"entry {entry.key!r} has neither a url nor a doi: a reader must be able to find it"
     if "url" in fields and (problem := web_url_problem(fields["url"])):
@@ -100,7 +107,7 @@ def source_identities(entry: BibEntry) -> list[str]:
     five words or more (one report, linked once at its publisher and once at a copy; two
     organisations' pages of one title are two sources)."""
     try:
-        parsed = next(iter(BibTeXParser().parse_string(entry.text).entries.values()))
+        parsed = parsed_entry(entry.text)
     except (PybtexError, StopIteration):
         return []
     fields = {name.lower(): value.strip() for name, value in parsed.fields.items()}

@@ -61,7 +61,6 @@ class CheckPictureRecords(SphinxTransform):
     default_priority = 410  # after the untrusted-input policy removed what it refuses
 
     def apply(self) -> None:
-        srcdir = Path(self.env.srcdir)
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             if not uri or scheme_of(uri):
@@ -71,7 +70,7 @@ class CheckPictureRecords(SphinxTransform):
                 continue  # drawn by the build from our data: ours
             if not uri.endswith(".*") and not Path(absolute).is_file():
                 continue  # Sphinx says the file is missing
-            record = self.record_for(Path(absolute), srcdir)
+            record = self.record_for(Path(absolute))
             if record is None:
                 folder = Path(relative).parent / RECORDS_FILE
                 warn(f"picture {uri!r} has no recorded source and licence: add an entry for "
@@ -81,7 +80,7 @@ class CheckPictureRecords(SphinxTransform):
             elif not record.ours:
                 self.credit(image, record)
 
-    def record_for(self, picture: Path, srcdir: Path) -> PictureRecord | None:
+    def record_for(self, picture: Path) -> PictureRecord | None:
         path = picture.parent / RECORDS_FILE
         self.env.note_dependency(str(path))
         records, problems = records_of(path)
