@@ -87,18 +87,23 @@ html: setup
 
 # $(call latex-pdfs,<latex dir>,<sphinx options>): Sphinx writes the .tex files, latexmk
 # makes the PDFs. On failure it says which chapter broke and removes every PDF of the
-# run, so a failed build never leaves an old PDF looking new.
+# run, so a failed build never leaves an old PDF looking new. (Only the PDFs made from
+# .tex files: figures in PDF form, such as the Drawdown chart, stay for the next run.)
 define latex-pdfs
-	rm -f $(1)/*.pdf
+	$(call remove-made-pdfs,$(1))
 	$(SPHINX) -b latex -d $(BUILD)/doctrees/$(notdir $(1)) $(2) $(SOURCE) $(1)
 	@$(MAKE) --no-print-directory latex-run TEXDIR=$(1) || { \
-	  $(BIN)/python -m handbook.editions.failure_report $(1) $(SOURCE); rm -f $(1)/*.pdf; exit 1; }
+	  $(BIN)/python -m handbook.editions.failure_report $(1) $(SOURCE); \
+	  $(call remove-made-pdfs,$(1)); exit 1; }
 endef
+remove-made-pdfs = for tex in $(1)/*.tex; do rm -f "$${tex%.tex}.pdf"; done
 
-# LaTeX on a folder Sphinx wrote (the tests use it on their own folders).
+# LaTeX on a folder Sphinx wrote (the tests use it on their own folders). Page numbers
+# after links ("p. 37") and the index move text, so the book needs more than latexmk's
+# default of five passes to settle.
 latex-run:
 	@test -n "$(TEXDIR)" || { echo "Name the folder: make latex-run TEXDIR=<folder Sphinx's LaTeX builder wrote>"; exit 1; }
-	@$(LATEX_SANDBOX) $(MAKE) -C $(TEXDIR) -j $(LATEX_JOBS) LATEXMKOPTS="-silent" LATEXOPTS="$(LATEXOPTS)" all-pdf
+	@$(LATEX_SANDBOX) $(MAKE) -C $(TEXDIR) -j $(LATEX_JOBS) LATEXMKOPTS="-silent -e '\$$\$$max_repeat=9'" LATEXOPTS="$(LATEXOPTS)" all-pdf
 
 # The reader's (student) edition: exercises without their solutions.
 pdf: setup tex-setup

@@ -115,13 +115,15 @@ latex_documents = [
     (root_doc, "climate-solutions-handbook.tex", project, author, "manual", False),
 ]
 latex_toplevel_sectioning = "part"
-latex_show_urls = "no"
+latex_show_urls = "footnote"  # see handbook/print_links.py
 latex_additional_files = [str(ROOT / "_static" / "latex" / "handbook.sty")]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    # One-sided, chapters open on any page: no blank pages put in to reach a recto.
-    "extraclassoptions": "openany,oneside",
+    # A two-sided book: parts and chapters open on right-hand pages, odd folios on the
+    # right. One PDF for screen and paper, so that a page number cited from either is
+    # the same page; on screen the cost is a blank verso before some openers.
+    "extraclassoptions": "openright,twoside",
     "fontpkg": "",  # fonts are set in handbook.sty
     "passoptionstopackages": r"\PassOptionsToPackage{hyphens}{url}",
     "preamble": "\n".join([
@@ -141,6 +143,6 @@ latex_elements = {
     "maketitle": r"\HandbookTitlePage",
     "fncychap": "",
     "sphinxsetup": "TitleColor={rgb}{0.05,0.33,0.29}, InnerLinkColor={rgb}{0.05,0.33,0.29}, OuterLinkColor={rgb}{0.10,0.35,0.65}",
-    "printindex": r"\footnotesize\raggedright\printindex",
+    "printindex": r"\small\raggedright\printindex",
 }
 latex_domain_indices = False

@@ -54,6 +54,10 @@ def instructor_pdf(book) -> Path:
     return build_dir / "pdf" / f"{NAME}-instructor.pdf"
 
 
+# Half-title, its blank back, the title page, and on the title page's back the licence.
+LICENCE_PAGE = 4
+
+
 def licence_and_citation_problems(text: str) -> list[str]:
     """What a page that must state the licence and how to cite lacks."""
     citation = read_citation(REPO / "CITATION.cff")
@@ -66,13 +70,13 @@ def test_reader_and_instructor_pdfs_state_licence_and_citation_behind_the_title(
         book, instructor_pdf):
     build_dir, _ = book
     for pdf in (build_dir / "pdf" / f"{NAME}.pdf", instructor_pdf):
-        verso = pdf_text(pdf, 2, 2)
+        verso = pdf_text(pdf, LICENCE_PAGE, LICENCE_PAGE)
         assert "How to cite this book:" in verso, pdf.name
         assert licence_and_citation_problems(verso) == [], pdf.name
 
 
 def test_course_pack_states_licence_and_citation_behind_its_title(course_pack):
-    assert licence_and_citation_problems(pdf_text(course_pack, 2, 2)) == []
+    assert licence_and_citation_problems(pdf_text(course_pack, LICENCE_PAGE, LICENCE_PAGE)) == []
 
 
 def test_every_chapter_has_classroom_material():

@@ -1,4 +1,4 @@
-"""The PDF edition as a printed book: fonts, outline, metadata, links, blank pages, boxes.
+"""The PDF edition as a printed book: fonts, outline, metadata, links, boxes (two-sided pages, the index and links on paper: test_pdf_book_layout.py).
 
 Reads the PDF built by `make book` (pypdf, poppler's pdffonts and pdftotext) and its
 LaTeX log.
@@ -102,15 +102,3 @@ def test_external_links_in_the_text_are_clickable(book, pdf):
     # PDF link actions are ASCII: an address with "£" is there percent-encoded.
     assert sorted({ascii_uri(link) for link in html_links} - annotated) == []
     assert all(uri.isascii() for uri in annotated)
-
-
-def test_no_blank_pages(pdf):
-    reader = PdfReader(pdf)
-    blank = []
-    for number, page in enumerate(reader.pages, start=1):
-        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        has_images = bool(page.images)
-        if not text.strip() and not has_images:
-            blank.append(number)
-    assert blank == []

@@ -120,6 +120,19 @@ def test_escaped_characters_in_a_title_print_as_themselves(build_sources):
     assert r"A \$23 Million R\&D Grant, 50\% Sooner" in (app.outdir / "test.tex").read_text()
 
 
+def test_a_printed_web_address_keeps_its_dashes(build_sources):
+    """Smart quotes would print the "---" of an address as an em dash, and a reader who
+    copied the address would get one that does not exist."""
+    address = "https://www.iea.org/reports/the-future-of-heat-pumps---summary--2022"
+    bib = BIB.replace("https://www.iea.org/reports/the-future-of-heat-pumps", address)
+    chapter = CHAPTER + f"\nSee also <{address}>.\n"
+    app, warnings = build_sources({"index.md": chapter}, bib=bib)
+    assert warnings == ""
+    shown = [link.get_text() for link in body(app).select("a.reference.external")
+             if "heat-pumps" in link["href"]]
+    assert shown and set(shown) == {address}
+
+
 @pytest.mark.parametrize("citation", ["{footcite:p}`nokey`", "{footcite:t}`iea2022heatpump`",
                                       "{footcite:p}`iea2022heatpumps,missing2021`"])
 def test_an_unknown_key_is_an_error_at_its_line(build_sources, citation):

@@ -217,6 +217,27 @@ class SourcesAsFootnotesInPrint(SphinxPostTransform):
                 section.parent[index:index + 1] = footnotes
 
 
+class SeparatedFootnoteMarks(SphinxPostTransform):
+    """Two sources cited at one place print their footnote marks side by side, and a
+    reader takes marks 15 and 16 for note 1516: in print a superscript comma goes
+    between two marks with nothing (or only a space) between them."""
+
+    default_priority = 590  # before Sphinx's LaTeX writer turns marks into footnotes (600)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for mark in list(self.document.findall(nodes.footnote_reference)):
+            parent = mark.parent
+            after = parent.index(mark) + 1
+            between = parent[after] if after < len(parent) else None
+            if isinstance(between, nodes.Text) and not between.strip():
+                if after + 1 < len(parent) and isinstance(parent[after + 1],
+                                                          nodes.footnote_reference):
+                    parent[after] = nodes.superscript("", ",")
+            elif isinstance(between, nodes.footnote_reference):
+                parent.insert(after, nodes.superscript("", ","))
+
+
 @cache
 def _plugins() -> tuple:
     return (find_plugin("pybtex.style.labels", PlainStyle.default_label_style),
@@ -277,3 +298,4 @@ def setup_bibliography(app: Sphinx) -> None:
     CITED.connect(app)
     app.connect("env-check-consistency", report_uncited)
     app.add_post_transform(SourcesAsFootnotesInPrint)
+    app.add_post_transform(SeparatedFootnoteMarks)

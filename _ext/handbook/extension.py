@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from handbook.addresses_as_written import setup_addresses_as_written
 from handbook.at_a_glance import setup_at_a_glance
 from handbook.bibliography import setup_bibliography
+from handbook.book_index import setup_book_index
 from handbook.case_study import setup_case_study
 from handbook.citation import setup_citation
 from handbook.classroom import setup_classroom
@@ -24,6 +26,7 @@ from handbook.factors import setup_factors
 from handbook.incremental_builds import setup_incremental_builds
 from handbook.pdf_links import setup_pdf_links
 from handbook.picture_credits import setup_picture_credits
+from handbook.print_links import setup_print_links
 from handbook.solutions_overview import setup_solutions_overview
 from handbook.speed import setup_speed
 from handbook.untrusted import setup_untrusted_input
@@ -45,6 +48,9 @@ def setup_extension(app: Sphinx) -> None:
     setup_picture_credits(app)
     setup_citation(app)
     setup_pdf_links(app)
+    setup_addresses_as_written(app)
+    setup_book_index(app)
+    setup_print_links(app)
     setup_editions(app)
     setup_incremental_builds(app)
     setup_speed(app)

@@ -29,8 +29,10 @@ def configure_handouts(app: Sphinx, config: Config) -> None:
         for docname, title in titles.items()]
     config.latex_toplevel_sectioning = "section"
     # A handout of a few pages needs neither a contents page nor an index.
+    # Printed on both sides or not, a handout of a few pages has no rectos to open on.
     config.latex_elements = {**config.latex_elements, "tableofcontents": "",
-                             "makeindex": "", "printindex": ""}
+                             "makeindex": "", "printindex": "",
+                             "extraclassoptions": "openany,oneside"}
 
 
 def setup_handouts(app: Sphinx) -> None:

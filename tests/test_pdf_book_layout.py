@@ -1,0 +1,253 @@
+"""The reader's PDF as a printed book: two-sided pages, a back-of-book index that points
+into the chapters, and links that still say where they go on paper.
+
+Reads the PDF built by `make book` (pypdf for the outline and page labels, pdftotext for
+the text) and the HTML edition built beside it (what the chapters link to and use).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.book
+
+NAME = "climate-solutions-handbook"
+
+
+@pytest.fixture(scope="module")
+def pdf(book) -> Path:
+    build_dir, _ = book
+    return build_dir / "pdf" / f"{NAME}.pdf"
+
+
+@pytest.fixture(scope="module")
+def html(book) -> Path:
+    build_dir, _ = book
+    return build_dir / "html"
+
+
+@pytest.fixture(scope="module")
+def reader(pdf) -> PdfReader:
+    return PdfReader(pdf)
+
+
+@pytest.fixture(scope="module")
+def pages(pdf) -> list[str]:
+    """The text of every page (pdftotext), in physical order."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def outline(reader) -> list[tuple[int, str, int]]:
+    """(depth, title, physical page number) of every outline entry, in order."""
+    entries = []
+
+    def walk(items, depth=0):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                entries.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return entries
+
+
+def is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+# -- Two-sided pages ------------------------------------------------------------------
+
+def chapters(outline) -> list[tuple[str, int]]:
+    """(title, page) of every chapter: the outline's entries one level below a part."""
+    found, in_part = [], False
+    for depth, title, page in outline:
+        if depth == 0:
+            in_part = bool(re.match(r"[IVX]+ ", title))  # "I Buildings"
+        elif depth == 1 and in_part:
+            found.append((title, page))
+    return found
+
+
+def openers(outline) -> list[tuple[str, int]]:
+    """(title, page) of every part, chapter, and front or back matter chapter."""
+    return [(title, page) for depth, title, page in outline if depth == 0] + chapters(outline)
+
+
+def test_parts_and_chapters_open_on_right_hand_pages(outline):
+    assert len(openers(outline)) > 10
+    assert [(title, page) for title, page in openers(outline) if page % 2 == 0] == []
+
+
+def main_matter_start(reader) -> int:
+    """The physical index (from 0) of folio 1: the first "1" after the roman folios."""
+    labels = reader.page_labels
+    return next(i for i in range(1, len(labels))
+                if labels[i] == "1" and not labels[i - 1].isdigit())
+
+
+def test_page_one_is_a_right_hand_page(reader):
+    assert main_matter_start(reader) % 2 == 0, "folio 1 must be on a right-hand page"
+
+
+def test_blank_pages_are_only_versos_before_an_opener(reader, pages, outline):
+    """A blank page is the left-hand page before a part or chapter that must open on the
+    right (or the back of the half-title), never a page lost in the middle of a text."""
+    opening_pages = {page for _title, page in openers(outline)}
+    blank = [number for number, text in enumerate(pages, start=1)
+             if is_blank(text) and not reader.pages[number - 1].images]
+    assert blank, "a two-sided book with right-hand openers has some blank versos"
+    misplaced = [number for number in blank
+                 if number % 2 == 1 or (number + 1 not in opening_pages and number != 2)]
+    assert misplaced == []
+
+
+def test_front_matter_is_half_title_title_licence_then_contents(pages):
+    half_title, half_title_verso, title, licence, contents = pages[:5]
+    assert half_title.split() == ["Climate", "Solutions", "Handbook"]
+    assert is_blank(half_title_verso)
+    assert "Solutions that cut greenhouse-gas emissions" in title
+    assert "Creative Commons Attribution 4.0" in " ".join(licence.split())
+    assert contents.split()[0] == "Contents"
+
+
+# -- The index ------------------------------------------------------------------------
+
+def printed_range(reader, outline, title: str) -> range:
+    """The folios (as printed) of the outline entry *title*, up to the next entry at its depth."""
+    labels = reader.page_labels
+    for position, (depth, name, page) in enumerate(outline):
+        if name == title:
+            end = next((later for d, _n, later in outline[position + 1:] if d <= depth),
+                       len(labels) + 1)
+            folios = [int(label) for label in labels[page - 1:end - 1] if label.isdigit()]
+            return range(min(folios), max(folios) + 1)
+    raise AssertionError(f"{title!r} is not in the outline")
+
+
+def index_lines(pdf: Path, first_page: int) -> list[str]:
+    """The index's printed lines in reading order: each page's left column, then its right
+    one, without running head, folio or letter headings (pdftotext's word boxes; its plain
+    text interleaves the two columns' wrapped lines)."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(first_page), str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    lines = []
+    for page in BeautifulSoup(layout, "html.parser").find_all("page"):
+        width, height = float(page["width"]), float(page["height"])
+        rows: dict[tuple[bool, int], list[tuple[float, str]]] = {}
+        for line in page.find_all("line"):
+            top = float(line["ymin"])
+            if top < 0.07 * height or top > 0.93 * height:
+                continue  # the running head and the folio
+            key = (float(line["xmin"]) >= width / 2, round(top))
+            text = " ".join(word.get_text() for word in line.find_all("word"))
+            rows.setdefault(key, []).append((float(line["xmin"]), text))
+        for key in sorted(rows):
+            text = " ".join(piece for _x, piece in sorted(rows[key]))
+            if len(text) > 1 and text != "Numbers and symbols":  # not a letter heading
+                lines.append(text)
+    return lines
+
+
+@pytest.fixture(scope="module")
+def index_text(pdf, outline) -> str:
+    """The index's lines joined by spaces, in reading order."""
+    start = next(page for depth, title, page in outline if title == "Index")
+    return " ".join(index_lines(pdf, start))
+
+
+def in_index(name: str, index_text: str) -> bool:
+    """Whether *name* is an index entry with page numbers: "name, 12" (or "name, 12, 40")."""
+    return re.search(rf"(?:^|[\s,]){re.escape(name)},\s*\d", index_text) is not None
+
+
+def index_page_numbers(index_text: str) -> list[int]:
+    """Every page number the index prints (each follows a comma)."""
+    return [int(n) for n in re.findall(r",\s*(\d+)\b", index_text)]
+
+
+def test_index_points_into_the_chapters_not_the_glossary(reader, outline, index_text):
+    glossary = printed_range(reader, outline, "Glossary")
+    pages = index_page_numbers(index_text)
+    assert len(pages) > 500
+    assert sorted({page for page in pages if page in glossary}) == []
+
+
+def test_every_company_of_a_panel_is_in_the_index(html, index_text):
+    companies = [company["name"] for company in
+                 json.loads((html / "companies.json").read_text(encoding="utf-8"))]
+    assert companies
+    assert [name for name in companies if not in_index(name, index_text)] == []
+
+
+def test_glossary_terms_the_chapters_use_are_in_the_index(html, index_text):
+    glossary = BeautifulSoup((html / "glossary.html").read_text(), "html.parser")
+    term_of = {dt["id"]: " ".join(dt.get_text(" ").split()).rstrip("#¶ ")
+               for dt in glossary.select("dl.glossary dt[id]")}
+    used = set()
+    for page in html.glob("*/*.html"):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for link in soup.select("article a.reference.internal[href*='glossary.html#']"):
+            used.add(term_of.get(link["href"].split("#")[1]))
+    used.discard(None)
+    assert len(used) > 50
+    assert sorted(term for term in used if not in_index(term, index_text)) == []
+
+
+# -- Links on paper ---------------------------------------------------------------------
+
+def squeezed(text: str) -> str:
+    """Text with every space and line break gone: a printed address breaks anywhere."""
+    return re.sub(r"\s+", "", text)
+
+
+def shows_its_address(link) -> bool:
+    """A link whose text is its address (a URL, or "doi:…" for a doi.org link)."""
+    text, address = squeezed(link.get_text()), squeezed(unquote(link["href"]))
+    return text in (address, unquote(address)) or \
+        address == "https://doi.org/" + text.removeprefix("doi:")
+
+
+def test_links_that_do_not_show_their_address_print_it(html, pages):
+    """A link whose text is not its address ("Jobs in this solution", a Learn More item)
+    prints the address in a footnote: nothing a reader could follow on screen is lost."""
+    printed = squeezed(unquote(" ".join(pages)))
+    named, missing = 0, set()
+    for page in html.glob("*/*.html"):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for link in soup.select("article.bd-article a.reference.external"):
+            if shows_its_address(link):
+                continue
+            named += 1
+            if squeezed(unquote(link["href"])) not in printed:
+                missing.add((page.stem, link.get_text(), link["href"]))
+    assert named > 40
+    assert sorted(missing) == []
+
+
+def test_links_to_chapters_carry_the_chapters_page_numbers(reader, outline, pages, html):
+    """Solutions at a glance links every chapter; on paper each link says "(p. N)", N the
+    folio on which that chapter opens."""
+    overview_html = BeautifulSoup((html / "solutions-at-a-glance.html").read_text(),
+                                  "html.parser")
+    linked = {link["href"] for link in overview_html.select("article table a.reference.internal")}
+    labels = reader.page_labels
+    chapter_folios = {int(labels[page - 1]) for _title, page in chapters(outline)}
+    overview = printed_range(reader, outline, "Solutions at a glance")
+    start = main_matter_start(reader)
+    text = " ".join(pages[start + folio - 1] for folio in overview)
+    referenced = [int(n) for n in re.findall(r"\(p\.\s*(\d+)\)", text)]
+    assert len(linked) > 30
+    assert len(referenced) == len(linked)
+    assert set(referenced) <= chapter_folios
