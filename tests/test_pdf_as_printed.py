@@ -11,7 +11,10 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+from handbook.company_panel import DEFAULT_TITLE as PANEL_TITLE
+from handbook.company_panel import JOBS_LINK_TEXT
 from handbook.pdf_links import ascii_uri
+from printed_lines import BODY_SIZE, Line, PrintedPage, read_page
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.book
@@ -102,3 +105,70 @@ def test_external_links_in_the_text_are_clickable(book, pdf):
     # PDF link actions are ASCII: an address with "£" is there percent-encoded.
     assert sorted({ascii_uri(link) for link in html_links} - annotated) == []
     assert all(uri.isascii() for uri in annotated)
+
+
+# -- Page breaks a typesetter would accept -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def printed(pdf) -> list[PrintedPage]:
+    return [read_page(page) for page in PdfReader(pdf).pages]
+
+
+def above_footnotes(page: PrintedPage) -> list[Line]:
+    lines = []
+    for line in page.lines:
+        if line.footnote_start:
+            break
+        lines.append(line)
+    return lines
+
+
+def company_panels(printed: list[PrintedPage]) -> list[list[tuple[str, int, int | None]]]:
+    """Each panel's companies: (name, page of its name, page of its web address)."""
+    panels, current = [], None
+    for number, page in enumerate(printed, start=1):
+        for line in above_footnotes(page):
+            if line.bold and line.text == PANEL_TITLE:
+                current = []
+                panels.append(current)
+            elif current is None:
+                continue
+            elif line.text.startswith(JOBS_LINK_TEXT):  # and its footnote mark
+                current = None
+            elif line.text.startswith("\u2022"):
+                current.append((re.split(r"\s*\u2014", line.text[1:])[0].strip(), number, None))
+            elif re.match(r"https?://", line.text) and current and current[-1][2] is None:
+                current[-1] = (*current[-1][:2], number)
+    return panels
+
+
+def test_no_company_of_a_panel_is_split_from_its_address(printed):
+    panels = company_panels(printed)
+    assert panels and all(panels), panels
+    split = [(name, name_page, url_page) for panel in panels
+             for name, name_page, url_page in panel if url_page != name_page]
+    assert split == []
+
+
+def test_no_directory_entry_is_split_across_pages(printed):
+    """Every page of the company directory after its first starts with a company's name."""
+    pages = [(number, page) for number, page in enumerate(printed, start=1)
+             if page.head.startswith("Company directory")]
+    assert pages
+    assert [(number, page.lines[0].text) for number, page in pages
+            if not page.lines[0].bold] == []
+
+
+def test_no_heading_or_title_ends_a_page(printed):
+    """A heading, an exercise's or a box's title, a glossary term or a company's name in
+    the directory has text of its own below it on its page. (Entries of the table of
+    contents, bold and ending in a page number, are not titles.)"""
+    stranded = []
+    for number, page in enumerate(printed, start=1):
+        lines = above_footnotes(page)
+        for i, line in enumerate(lines):
+            title = line.bold and line.size >= BODY_SIZE and not line.text.startswith(JOBS_LINK_TEXT)
+            if title and not re.search(r"\s\d+$", line.text) and not any(
+                    below.size >= BODY_SIZE for below in lines[i + 1:]):
+                stranded.append((number, line.text))
+    assert stranded == []
