@@ -189,3 +189,20 @@ def test_no_hyphen_minus_for_a_minus_sign_in_tables(pdf):
             for match in hyphen_before_digit.finditer(page)] == []
     # Drawdown's one negative figure: Landfill Methane Capture, Scenario 2.
     assert any(re.search(r"Landfill Methane Capture.*\u22121\.48", page) for page in with_tables)
+
+
+def test_html_edition_numbers_figures_and_tables_as_the_pdf(book, pdf):
+    """The HTML edition's "Table 3.1" is the PDF's "Table 3.1", with the same caption."""
+    build_dir, _ = book
+    printed = re.sub(r"\s+", " ", "".join(page_texts(pdf)))
+    captions = []
+    for page in sorted((build_dir / "html").rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for number in soup.select("span.caption-number"):
+            label = number.get_text(" ", strip=True)
+            text = number.find_next_sibling("span", class_="caption-text")
+            if label.startswith(("Figure", "Table")) and text is not None:
+                words = " ".join(text.get_text(" ", strip=True).split()[:3])
+                captions.append(f"{label}: {words}")
+    assert len(captions) > 40 and any(re.match(r"Table \d+\.2: ", c) for c in captions)
+    assert [caption for caption in captions if caption not in printed] == []

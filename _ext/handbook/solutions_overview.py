@@ -52,7 +52,7 @@ class drawdown_table(nodes.General, nodes.Element):
 
 def table_caption(sector: str) -> str:
     scope = f"the solutions of the {sector} part" if sector else "every solution"
-    return (f"Project Drawdown's figures for {scope}: greenhouse gases avoided or removed "
+    return (f"Project Drawdown\u2019s figures for {scope}: greenhouse gases avoided or removed "
             "2020\u20132050 in gigatonnes of CO2-eq, in Scenario 1 (about 2 \u00b0C of "
             "warming) and Scenario 2 (1.5 \u00b0C).")
 
@@ -132,7 +132,8 @@ def fill_solution_tables(app: Sphinx, doctree: nodes.document, docname: str) -> 
                  if not node["sector"] or solution.home_sector == node["sector"]}
         table = solutions_table(app.builder, docname, shown, node["caption"], node["ids"])
         # In print: the widths above, the two columns of figures flush right.
-        node.replace_self([spec_node(list(WIDTHS), [False, False, True, True]), table])
+        node.parent.insert(node.parent.index(node), spec_node(list(WIDTHS), [False, False, True, True]))
+        node.replace_self(table)
 
 
 # -- the chart -----------------------------------------------------------------------
