@@ -167,8 +167,101 @@ def test_no_heading_or_title_ends_a_page(printed):
     for number, page in enumerate(printed, start=1):
         lines = above_footnotes(page)
         for i, line in enumerate(lines):
-            title = line.bold and line.size >= BODY_SIZE and not line.text.startswith(JOBS_LINK_TEXT)
+            title = (line.bold and line.size >= BODY_SIZE
+                     and not line.text.startswith(JOBS_LINK_TEXT))
             if title and not re.search(r"\s\d+$", line.text) and not any(
                     below.size >= BODY_SIZE for below in lines[i + 1:]):
                 stranded.append((number, line.text))
     assert stranded == []
+
+
+# -- Tables and figures ----------------------------------------------------------------
+def page_texts(pdf) -> list[str]:
+    """The text of each page, laid out as printed (pdftotext -layout)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")
+
+
+CAPTION = re.compile(r"^\s*(Figure|Table) ([\d.]+): ", re.M)
+CONTINUED = re.compile(r"Table ([\d.]+) \S continued from previous page")
+
+
+def chapter_pages(pdf) -> dict[int, range]:
+    """Chapter number -> its pages (0-based), from the outline: the chapters of the parts
+    ("I Buildings", …), numbered through the book as the PDF numbers them."""
+    reader = PdfReader(pdf)
+    starts: list[tuple[int, int | None]] = []  # (start page, chapter number or None)
+    number = 0
+    outline = reader.outline
+    for index, item in enumerate(outline):
+        if not isinstance(item, list):
+            starts.append((reader.get_destination_page_number(item), None))
+        elif index and re.match(r"[IVX]+ ", outline[index - 1].title):
+            for chapter in item:
+                if not isinstance(chapter, list):  # a list holds the chapter's sections
+                    number += 1
+                    starts.append((reader.get_destination_page_number(chapter), number))
+    starts.sort()
+    ends = [start for start, _ in starts[1:]] + [len(reader.pages)]
+    return {chapter: range(start, end) for (start, chapter), end in zip(starts, ends) if chapter}
+
+
+def test_figures_and_tables_are_numbered_by_chapter(pdf):
+    """"Figure 3.2", "Table 3.1": a chapter's figures and tables carry its number and
+    count from 1 in it, as in the HTML edition."""
+    pages = page_texts(pdf)
+    chapters = chapter_pages(pdf)
+    assert len(chapters) > 20, chapters
+    checked = 0
+    for chapter, span in chapters.items():
+        found: dict[str, list[str]] = {"Figure": [], "Table": []}
+        for page in span:
+            for kind, number in CAPTION.findall(pages[page]):
+                found[kind].append(number)
+        for kind, numbers in found.items():
+            assert numbers == [f"{chapter}.{n}" for n in range(1, len(numbers) + 1)], (kind, chapter)
+            checked += len(numbers)
+    assert checked > 40
+
+
+def test_every_long_table_has_its_caption_on_its_first_page(pdf):
+    pages = page_texts(pdf)
+    continued = [(index, match.group(1)) for index, page in enumerate(pages)
+                 for match in CONTINUED.finditer(page)]
+    assert continued, "no table runs over a page"
+    for index, number in continued:
+        first = index
+        while CONTINUED.search(pages[first]):
+            first -= 1
+        assert re.search(rf"^\s*Table {re.escape(number)}: ", pages[first], re.M), \
+            (f"page {index + 1} continues Table {number}, whose first page {first + 1} "
+             "has no caption")
+
+
+def test_no_hyphen_minus_for_a_minus_sign_in_tables(pdf):
+    """A negative figure in a table prints with a true minus sign (U+2212)."""
+    pages = page_texts(pdf)
+    with_tables = [page for page in pages if CAPTION.search(page) or CONTINUED.search(page)]
+    hyphen_before_digit = re.compile(r"(?<![\w.,\-/])-\d[\d.,]*")
+    assert [match.group(0) for page in with_tables
+            for match in hyphen_before_digit.finditer(page)] == []
+    # Drawdown's one negative figure: Landfill Methane Capture, Scenario 2.
+    assert any(re.search(r"Landfill Methane Capture.*\u22121\.48", page) for page in with_tables)
+
+
+def test_html_edition_numbers_figures_and_tables_as_the_pdf(book, pdf):
+    """The HTML edition's "Table 3.1" is the PDF's "Table 3.1", with the same caption."""
+    build_dir, _ = book
+    printed = re.sub(r"\s+", " ", "".join(page_texts(pdf)))
+    captions = []
+    for page in sorted((build_dir / "html").rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for number in soup.select("span.caption-number"):
+            label = number.get_text(" ", strip=True)
+            text = number.find_next_sibling("span", class_="caption-text")
+            if label.startswith(("Figure", "Table")) and text is not None:
+                words = " ".join(text.get_text(" ", strip=True).split()[:3])
+                captions.append(f"{label}: {words}")
+    assert len(captions) > 40 and any(re.match(r"Table \d+\.2: ", c) for c in captions)
+    assert [caption for caption in captions if caption not in printed] == []

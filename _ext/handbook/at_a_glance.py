@@ -30,6 +30,7 @@ from sphinx.transforms import SphinxTransform
 
 from handbook.boxes import box_visitors, styled
 from handbook.common.drawdown_data import Solution
+from handbook.common.numbers import signed
 from handbook.company_panel import company_panel
 from handbook.drawdown_table import load_book_solutions
 from handbook.front_matter import read_front_matter
@@ -49,7 +50,7 @@ class solution_glance(nodes.General, nodes.Element):
 def co2_figure(gigatonnes: float | None) -> list[nodes.Node]:
     if gigatonnes is None:
         return [nodes.emphasis("", "not modelled by Project Drawdown")]
-    return [nodes.Text(f"{gigatonnes:g} Gt CO"), nodes.subscript("", "2"), nodes.Text("-eq")]
+    return [nodes.Text(f"{signed(gigatonnes, 'g')} Gt CO"), nodes.subscript("", "2"), nodes.Text("-eq")]
 
 
 def field(name: str, *body: nodes.Node) -> nodes.field:

@@ -15,6 +15,7 @@ from handbook.at_a_glance import setup_at_a_glance
 from handbook.bibliography import setup_bibliography
 from handbook.book_index import setup_book_index
 from handbook.case_study import setup_case_study
+from handbook.chapter_numbers import setup_chapter_numbers
 from handbook.citation import setup_citation
 from handbook.classroom import setup_classroom
 from handbook.company_panel import setup_company_panel
@@ -29,6 +30,7 @@ from handbook.picture_credits import setup_picture_credits
 from handbook.print_links import setup_print_links
 from handbook.solutions_overview import setup_solutions_overview
 from handbook.speed import setup_speed
+from handbook.table_numbers import setup_table_numbers
 from handbook.untrusted import setup_untrusted_input
 
 
@@ -45,6 +47,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_at_a_glance(app)
     setup_directory(app)
     setup_solutions_overview(app)
+    setup_table_numbers(app)
+    setup_chapter_numbers(app)
     setup_picture_credits(app)
     setup_citation(app)
     setup_pdf_links(app)

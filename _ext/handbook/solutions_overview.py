@@ -36,7 +36,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from handbook.common.book_layout import GENERATED
 from handbook.common.drawdown_data import Solution
+from handbook.common.numbers import signed
 from handbook.drawdown_table import load_book_solutions
+from handbook.table_numbers import spec_node
 from handbook.validation import warn
 
 CHART_NAME = "drawdown-by-sector"
@@ -44,7 +46,15 @@ NOT_MODELLED = "not modelled"
 
 
 class drawdown_table(nodes.General, nodes.Element):
-    """Placeholder for the table of all solutions."""
+    """Placeholder for the table of all solutions: an enumerable node with the table's
+    caption and id, so that Sphinx numbers it ("Table 3") before it is filled."""
+
+
+def table_caption(sector: str) -> str:
+    scope = f"the solutions of the {sector} part" if sector else "every solution"
+    return (f"Project Drawdown\u2019s figures for {scope}: greenhouse gases avoided or removed "
+            "2020\u20132050 in gigatonnes of CO2-eq, in Scenario 1 (about 2 \u00b0C of "
+            "warming) and Scenario 2 (1.5 \u00b0C).")
 
 
 class DrawdownTableDirective(SphinxDirective):
@@ -52,7 +62,9 @@ class DrawdownTableDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(self.config.handbook_drawdown_csv)
-        node = drawdown_table(sector=self.options.get("sector", "").strip())
+        sector = self.options.get("sector", "").strip()
+        node = drawdown_table(sector=sector, caption=table_caption(sector),
+                              ids=[nodes.make_id(f"tbl-drawdown-{sector or 'solutions'}")])
         self.set_source_info(node)
         if node["sector"]:
             homes = {solution.home_sector for solution in load_book_solutions(self.config).values()}
@@ -70,18 +82,25 @@ def chapters_by_solution(env) -> dict[str, str]:
 
 
 def figure_cell(value: float | None) -> nodes.entry:
-    text = NOT_MODELLED if value is None else f"{value:.2f}"
+    text = NOT_MODELLED if value is None else signed(value, ".2f")
     # Sort keys for the HTML table: not modelled sorts below every figure.
     return nodes.entry("", nodes.paragraph("", text),
                        classes=["hb-number"] if value is not None else ["hb-not-modelled"])
 
 
-def solutions_table(builder, docname: str, solutions: dict[str, Solution]) -> nodes.table:
+WIDTHS = (40, 30, 15, 15)
+
+
+def solutions_table(builder, docname: str, solutions: dict[str, Solution],
+                    caption: str = "", ids: list[str] | None = None) -> nodes.table:
     chapters = chapters_by_solution(builder.env)
-    table = nodes.table(classes=["hb-sortable", "hb-drawdown-table", "longtable"])
+    table = nodes.table(classes=["hb-sortable", "hb-drawdown-table", "longtable"],
+                        ids=ids or [])
+    if caption:
+        table += nodes.title("", caption)
     group = nodes.tgroup(cols=4)
     table += group
-    for width in (40, 30, 15, 15):
+    for width in WIDTHS:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph("", label)) for label in
@@ -111,7 +130,10 @@ def fill_solution_tables(app: Sphinx, doctree: nodes.document, docname: str) -> 
     for node in placeholders:
         shown = {name: solution for name, solution in solutions.items()
                  if not node["sector"] or solution.home_sector == node["sector"]}
-        node.replace_self(solutions_table(app.builder, docname, shown))
+        table = solutions_table(app.builder, docname, shown, node["caption"], node["ids"])
+        # In print: the widths above, the two columns of figures flush right.
+        node.parent.insert(node.parent.index(node), spec_node(list(WIDTHS), [False, False, True, True]))
+        node.replace_self(table)
 
 
 # -- the chart -----------------------------------------------------------------------
@@ -184,5 +206,6 @@ class DrawdownChartDirective(SphinxDirective):
 def setup_solutions_overview(app: Sphinx) -> None:
     app.add_directive("drawdown-solutions-table", DrawdownTableDirective)
     app.add_directive("drawdown-chart", DrawdownChartDirective)
-    app.add_node(drawdown_table)  # always replaced before writing
+    # Always replaced before writing; numbered as a table.
+    app.add_enumerable_node(drawdown_table, "table", lambda node: node["caption"])
     app.connect("doctree-resolved", fill_solution_tables)
