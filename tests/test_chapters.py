@@ -95,6 +95,11 @@ def test_chapter_has_the_handbook_shape(html_edition, path):
         assert len(article.select(".exercise.admonition")) >= RAISED_MIN_EXERCISES
 
 
+def as_printed(value: float, spec: str) -> str:
+    """A figure as the book prints it: a negative one with a true minus sign (U+2212)."""
+    return format(value, spec).replace("-", "\u2212")
+
+
 @pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
 def test_at_a_glance_figures_match_the_data_file(html_edition, path):
     solution = SOLUTIONS[solution_of(path)]
@@ -103,7 +108,7 @@ def test_at_a_glance_figures_match_the_data_file(html_edition, path):
              for dt in box.select("dl dt")}
     assert facts["Sectors"] == ", ".join(solution.sectors)
     for key, value in (("Scenario 1", solution.scenario_1), ("Scenario 2", solution.scenario_2)):
-        expected = "not modelled by Project Drawdown" if value is None else f"{value:g} Gt CO 2 -eq"
+        expected = "not modelled by Project Drawdown" if value is None else f"{as_printed(value, 'g')} Gt CO 2 -eq"
         assert facts[key] == expected
 
 
@@ -120,8 +125,10 @@ def test_overview_table_lists_every_solution_with_links_to_chapters(html_edition
     chapters = {solution_of(p) for p in chapter_files()}
     for name, solution in SOLUTIONS.items():
         s1, s2, link = shown[name]
-        assert s1 == ("not modelled" if solution.scenario_1 is None else f"{solution.scenario_1:.2f}")
-        assert s2 == ("not modelled" if solution.scenario_2 is None else f"{solution.scenario_2:.2f}")
+        assert s1 == ("not modelled" if solution.scenario_1 is None
+                      else as_printed(solution.scenario_1, ".2f"))
+        assert s2 == ("not modelled" if solution.scenario_2 is None
+                      else as_printed(solution.scenario_2, ".2f"))
         assert (link is not None) == (name in chapters), name
     assert shown["High-Efficiency Heat Pumps"][2]["href"] == "buildings/high-efficiency-heat-pumps.html"
     assert "" not in shown  # the totals row is not a solution
