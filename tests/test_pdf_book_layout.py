@@ -146,13 +146,12 @@ def index_lines(pdf: Path, first_page: int) -> list[str]:
     for page in BeautifulSoup(layout, "html.parser").find_all("page"):
         width, height = float(page["width"]), float(page["height"])
         rows: dict[tuple[bool, int], list[tuple[float, str]]] = {}
-        for line in page.find_all("line"):
-            top = float(line["ymin"])
+        for word in page.find_all("word"):  # by word: pdftotext may join the two columns
+            top = float(word["ymin"])
             if top < 0.07 * height or top > 0.93 * height:
                 continue  # the running head and the folio
-            key = (float(line["xmin"]) >= width / 2, round(top))
-            text = " ".join(word.get_text() for word in line.find_all("word"))
-            rows.setdefault(key, []).append((float(line["xmin"]), text))
+            key = (float(word["xmin"]) >= width / 2, round(top))
+            rows.setdefault(key, []).append((float(word["xmin"]), word.get_text()))
         for key in sorted(rows):
             text = " ".join(piece for _x, piece in sorted(rows[key]))
             if len(text) > 1 and text != "Numbers and symbols":  # not a letter heading
