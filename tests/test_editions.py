@@ -54,8 +54,8 @@ def instructor_pdf(book) -> Path:
     return build_dir / "pdf" / f"{NAME}-instructor.pdf"
 
 
-# Half-title, its blank back, the title page, and on the title page's back the licence.
-LICENCE_PAGE = 4
+# Half-title, its blank back, the title page, on its back the licence, then the contents.
+TITLE_PAGE, LICENCE_PAGE, CONTENTS_PAGE = 3, 4, 5
 
 
 def licence_and_citation_problems(text: str) -> list[str]:
@@ -182,9 +182,10 @@ def test_one_handout_per_chapter_numbered_from_page_1(handouts):
 def test_course_pack_has_its_chapters_in_order_with_contents_and_terms(course_pack):
     course = load_course(REPO / "courses" / f"{EXAMPLE_COURSE}.yml", CHAPTERS)
     titles = [CHAPTERS[c] for c in course.chapters]
-    first = pdf_text(course_pack, 1, 1)
-    assert course.title in first and course.subtitle in first
-    contents = pdf_text(course_pack, 2, 3)
+    assert course.title in pdf_text(course_pack, 1, 1)  # the half-title
+    title_page = pdf_text(course_pack, TITLE_PAGE, TITLE_PAGE)
+    assert course.title in title_page and course.subtitle in title_page
+    contents = pdf_text(course_pack, CONTENTS_PAGE, CONTENTS_PAGE + 1)
     assert "Contents" in contents
     positions = [contents.index(f"{n} {title}") for n, title in enumerate(titles, start=1)]
     assert positions == sorted(positions)
