@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from handbook.company_panel import DEFAULT_TITLE as PANEL_TITLE
 from handbook.company_panel import JOBS_LINK_TEXT
 from handbook.pdf_links import ascii_uri
+from pdf_outline import outline_entries
 from printed_lines import BODY_SIZE, Line, PrintedPage, read_page
 from pypdf import PdfReader
 
@@ -67,16 +68,7 @@ def test_every_font_is_embedded(pdf):
 
 def test_outline_has_parts_and_chapters_and_metadata_is_set(pdf):
     reader = PdfReader(pdf)
-    titles = []
-
-    def walk(items, depth=0):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                titles.append((depth, item.title))
-
-    walk(reader.outline)
+    titles = [(depth, title) for depth, title, _page in outline_entries(reader)]
     parts = [title for depth, title in titles if depth == 0 and re.match(r"[IVX]+ ", title)]
     assert parts, titles
     chapters = [title for depth, title in titles if depth == 1]

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+from pdf_outline import outline_entries
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.book
@@ -49,18 +50,7 @@ def pages(pdf) -> list[str]:
 
 @pytest.fixture(scope="module")
 def outline(reader) -> list[tuple[int, str, int]]:
-    """(depth, title, physical page number) of every outline entry, in order."""
-    entries = []
-
-    def walk(items, depth=0):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                entries.append((depth, item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline)
-    return entries
+    return outline_entries(reader)
 
 
 def is_blank(text: str) -> bool:
