@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from handbook.company_panel import DEFAULT_TITLE as PANEL_TITLE
 from handbook.company_panel import JOBS_LINK_TEXT
 from handbook.pdf_links import ascii_uri
-from pdf_outline import outline_entries
+from pdf_pages import outline_entries, page_texts
 from printed_lines import BODY_SIZE, Line, PrintedPage, read_page
 from pypdf import PdfReader
 
@@ -173,13 +173,6 @@ def test_no_heading_or_title_ends_a_page(printed):
 
 
 # -- Tables and figures ----------------------------------------------------------------
-def page_texts(pdf) -> list[str]:
-    """The text of each page, laid out as printed (pdftotext -layout)."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    return text.split("\f")
-
-
 CAPTION = re.compile(r"^\s*(Figure|Table) ([\d.]+): ", re.M)
 CONTINUED = re.compile(r"Table ([\d.]+) \S continued from previous page")
 

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from pdf_outline import outline_entries
+from pdf_pages import outline_entries, page_texts
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.book
@@ -42,10 +42,7 @@ def reader(pdf) -> PdfReader:
 
 @pytest.fixture(scope="module")
 def pages(pdf) -> list[str]:
-    """The text of every page (pdftotext), in physical order."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    return text.split("\f")[:-1]
+    return page_texts(pdf)
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from handbook.assembled_tree import walk
 from handbook.case_study import case_study
+from handbook.common.book_layout import GENERATED
 from handbook.company_panel import company_panel
 
 
@@ -41,7 +42,7 @@ def glossary_spellings(env) -> dict[str, str]:
 def is_indexed(docname: str) -> bool:
     """The chapters and part pages (a part's folder) are indexed; the front and back
     matter and the course pages the build writes are not."""
-    return "/" in docname and not docname.startswith("_")
+    return "/" in docname and not docname.startswith(GENERATED)
 
 
 class BackOfBookIndex(SphinxPostTransform):
@@ -50,10 +51,11 @@ class BackOfBookIndex(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         spellings = glossary_spellings(self.env)
-        marks = []  # (node, where, entries): added after the walk, which they would disturb
+        # (node, where, entries) and the glossaries: changed after the walk, not under it
+        marks, glossaries = [], []
         for node, docname, fragile in walk(self.document, self.env.docname):
             if isinstance(node, addnodes.glossary):
-                self.drop_glossary_entries(node)
+                glossaries.append(node)
             if not is_indexed(docname):
                 continue
             if isinstance(node, addnodes.pending_xref) and not fragile:
@@ -73,6 +75,8 @@ class BackOfBookIndex(SphinxPostTransform):
                 marks.append((node[0], "inside", [entry(title), *places]))
             elif isinstance(node, addnodes.start_of_file) and is_indexed(node["docname"]):
                 self.mark_chapter_title(node, marks)
+        for glossary in glossaries:
+            self.drop_glossary_entries(glossary)
         for node, where, entries in marks:
             if where == "inside":
                 node[0:0] = entries
