@@ -1,7 +1,9 @@
-"""Reading the built PDF for the tests: each page's text, and the outline (bookmarks)."""
+"""Reading the built PDF for the tests: each page's text, the outline (bookmarks) and the
+footnotes' printed numbers."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -28,3 +30,24 @@ def outline_entries(reader: PdfReader) -> list[tuple[int, str, int]]:
 
     walk(reader.outline)
     return entries
+
+
+
+WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def footnote_labels(pdf: Path) -> list[list[int]]:
+    """The numbers of each page's footnotes, as printed, in the order printed: a number in
+    the small type of a footnote mark that starts its line (a mark in the text has words
+    before it on its line; a figure's labels are in larger type)."""
+    pages = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("<page ")[1:]
+    labels = []
+    for page in pages:
+        words = [(float(x), (float(top) + float(bottom)) / 2, float(bottom) - float(top), word)
+                 for x, top, bottom, word in WORD_BOX.findall(page)]
+        labels.append([int(word) for x, middle, height, word in words
+                       if word.isdigit() and height < 6.5
+                       and not any(other_x < x and abs(other_middle - middle) < 5
+                                   for other_x, other_middle, _h, _w in words)])
+    return labels

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from pdf_pages import outline_entries, page_texts
+from pdf_pages import footnote_labels, outline_entries, page_texts
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.book
@@ -237,3 +237,21 @@ def test_links_to_chapters_carry_the_chapters_page_numbers(reader, outline, page
     assert len(linked) > 30
     assert len(referenced) == len(linked)
     assert set(referenced) <= chapter_folios
+
+
+# -- Footnotes ------------------------------------------------------------------------
+
+def test_footnotes_count_from_one_in_each_chapter_in_reading_order(pdf, outline):
+    """A chapter's footnotes are numbered 1, 2, 3 … in the order the reader meets them,
+    as printed books number them, not through the whole book (chapter 40's sources were
+    once footnotes 1,300 and up, and a Learn More address came before the sources above it)."""
+    labels = footnote_labels(pdf)
+    starts = sorted(page for _title, page in openers(outline))
+    wrong = []
+    for title, first in chapters(outline):
+        end = next((page for page in starts if page > first), len(labels) + 1)
+        numbers = [number for page in labels[first - 1:end - 1] for number in page]
+        if sorted(numbers) != list(range(1, len(numbers) + 1)):
+            wrong.append(f"{title}: {numbers}")
+    assert len(chapters(outline)) > 10
+    assert wrong == [], "\n".join(wrong)

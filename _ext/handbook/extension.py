@@ -24,6 +24,7 @@ from handbook.drawdown_table import setup_drawdown_table
 from handbook.editions import setup_editions
 from handbook.exercise_checks import setup_exercise_checks
 from handbook.factors import setup_factors
+from handbook.footnote_numbers import setup_footnote_numbers
 from handbook.incremental_builds import setup_incremental_builds
 from handbook.pdf_links import setup_pdf_links
 from handbook.picture_credits import setup_picture_credits
@@ -55,6 +56,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_addresses_as_written(app)
     setup_book_index(app)
     setup_print_links(app)
+    setup_footnote_numbers(app)
     setup_editions(app)
     setup_incremental_builds(app)
     setup_speed(app)
