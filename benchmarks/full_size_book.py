@@ -35,8 +35,8 @@ def yaml_list(items: tuple[str, ...]) -> str:
 
 
 def chapter_copy(model: str, stem: str, solution) -> str:
-    """The model chapter as the chapter on *solution*: its own labels, title, front matter;
-    links and figures still pointing into the Buildings part."""
+    """The model chapter as the chapter on *solution*: its own labels, title, front matter
+    and companies; links and figures still pointing into the Buildings part."""
     text = model.split("\n---\n", 1)[1]  # without the model's front matter
     text = text.replace(MODEL_STEM, stem)
     text = re.sub(r"\b(case|tbl)-heat-pumps-", rf"\1-{stem}-", text)
@@ -46,6 +46,10 @@ def chapter_copy(model: str, stem: str, solution) -> str:
     text = text.replace("{figure} figures/", "{figure} ../buildings/figures/")
     text = re.sub(r"\]\(([a-z-]+\.md)", r"](../buildings/\1", text)
     text = text.replace("# High-Efficiency Heat Pumps", f"# {solution.name}", 1)
+    # Companies of their own, as real chapters have: the same five in 42 chapters would give
+    # the directory five entries that run over pages, which no real book has.
+    for name in re.findall(r"^- name: (.+)$", model, re.M):
+        text = re.sub(rf"\b{re.escape(name)}\b", f"{name} of {solution.name}", text)
     return (f"---\ndrawdown_solution: {solution.name}\nsectors: {yaml_list(solution.sectors)}\n"
             f"---\n{text}")
 

@@ -31,7 +31,7 @@ def test_box_shows_the_data_file_figures(build_page):
                                               sectors="[Electricity, Buildings]"))
     assert warnings == ""
     assert glance_facts(app) == {"Sectors": "Electricity, Buildings",
-                                 "Scenario 1": "4.04 Gt CO2-eq", "Scenario 2": "9.05 Gt CO2-eq"}
+                                 "Scenario 1": "4.04 Gt CO2e", "Scenario 2": "9.05 Gt CO2e"}
 
 
 def test_box_comes_after_the_opening_paragraph(build_page):

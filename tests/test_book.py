@@ -109,8 +109,9 @@ def test_html_chapter_has_the_figure_and_at_a_glance_box(chapter_html):
     figure = chapter_html.select_one("figure#fig-heat-pump-cycle")
     assert figure.img["src"].endswith("heat-pump-cycle.svg")
     assert "Diagram: Climate Solutions Handbook" in figure.figcaption.get_text()
-    glance = chapter_html.select_one("div.hb-glance").get_text(" ")
-    assert "4.04 Gt CO 2 -eq" in glance and "9.05 Gt CO 2 -eq" in glance
+    glance = chapter_html.select_one("div.hb-glance")
+    assert "4.04 Gt CO2e" in glance.get_text() and "9.05 Gt CO2e" in glance.get_text()
+    assert [sub.get_text() for sub in glance.select("dd .hb-formula sub")] == ["2", "2"]
 
 
 @needs_upstream

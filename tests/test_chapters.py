@@ -104,12 +104,14 @@ def as_printed(value: float, spec: str) -> str:
 def test_at_a_glance_figures_match_the_data_file(html_edition, path):
     solution = SOLUTIONS[solution_of(path)]
     box = soup_of(html_edition, path).select_one("div.hb-glance")
-    facts = {dt.get_text().strip(" :"): dt.find_next_sibling("dd").get_text(" ").strip()
+    facts = {dt.get_text().strip(" :"): dt.find_next_sibling("dd").get_text().strip()
              for dt in box.select("dl dt")}
     assert facts["Sectors"] == ", ".join(solution.sectors)
     for key, value in (("Scenario 1", solution.scenario_1), ("Scenario 2", solution.scenario_2)):
-        expected = "not modelled by Project Drawdown" if value is None else f"{as_printed(value, 'g')} Gt CO 2 -eq"
+        expected = "not modelled by Project Drawdown" if value is None else f"{as_printed(value, 'g')} Gt CO2e"
         assert facts[key] == expected
+    assert [sub.get_text() for sub in box.select("dd .hb-formula sub")] == ["2"] * sum(
+        value is not None for value in (solution.scenario_1, solution.scenario_2))
 
 
 def test_overview_table_lists_every_solution_with_links_to_chapters(html_edition):

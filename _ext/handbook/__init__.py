@@ -16,7 +16,7 @@ def setup(app) -> dict:
         # Raise it whenever the nodes the extension keeps in the environment change shape
         # (5: the tables of solutions carry a caption): Sphinx then reads every page again
         # instead of failing on doctrees pickled by the older code.
-        "env_version": 5,
+        "env_version": 6,
         # Cross-chapter data lives in the handbook domain, kept per document and merged
         # by merge_domaindata, so reading and writing in parallel is safe.
         "parallel_read_safe": True,

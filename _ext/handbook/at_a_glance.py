@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from handbook.boxes import box_visitors, styled
+from handbook.chemical_formulas import formula
 from handbook.common.drawdown_data import Solution
 from handbook.common.numbers import signed
 from handbook.company_panel import company_panel
@@ -50,7 +51,7 @@ class solution_glance(nodes.General, nodes.Element):
 def co2_figure(gigatonnes: float | None) -> list[nodes.Node]:
     if gigatonnes is None:
         return [nodes.emphasis("", "not modelled by Project Drawdown")]
-    return [nodes.Text(f"{signed(gigatonnes, 'g')} Gt CO"), nodes.subscript("", "2"), nodes.Text("-eq")]
+    return [nodes.Text(f"{signed(gigatonnes, 'g')} Gt "), formula("CO2e", "CO2e")]
 
 
 def field(name: str, *body: nodes.Node) -> nodes.field:

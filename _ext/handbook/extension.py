@@ -16,6 +16,7 @@ from handbook.bibliography import setup_bibliography
 from handbook.book_index import setup_book_index
 from handbook.case_study import setup_case_study
 from handbook.chapter_numbers import setup_chapter_numbers
+from handbook.chemical_formulas import setup_chemical_formulas
 from handbook.citation import setup_citation
 from handbook.classroom import setup_classroom
 from handbook.company_panel import setup_company_panel
@@ -25,6 +26,7 @@ from handbook.editions import setup_editions
 from handbook.exercise_checks import setup_exercise_checks
 from handbook.factors import setup_factors
 from handbook.footnote_numbers import setup_footnote_numbers
+from handbook.house_style import setup_house_style
 from handbook.incremental_builds import setup_incremental_builds
 from handbook.pdf_links import setup_pdf_links
 from handbook.picture_credits import setup_picture_credits
@@ -57,6 +59,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_book_index(app)
     setup_print_links(app)
     setup_footnote_numbers(app)
+    setup_chemical_formulas(app)
+    setup_house_style(app)
     setup_editions(app)
     setup_incremental_builds(app)
     setup_speed(app)

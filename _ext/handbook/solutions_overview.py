@@ -53,7 +53,7 @@ class drawdown_table(nodes.General, nodes.Element):
 def table_caption(sector: str) -> str:
     scope = f"the solutions of the {sector} part" if sector else "every solution"
     return (f"Project Drawdown\u2019s figures for {scope}: greenhouse gases avoided or removed "
-            "2020\u20132050 in gigatonnes of CO2-eq, in Scenario 1 (about 2 \u00b0C of "
+            "2020\u20132050 in gigatonnes of CO2e, in Scenario 1 (about 2 \u00b0C of "
             "warming) and Scenario 2 (1.5 \u00b0C).")
 
 
@@ -104,8 +104,8 @@ def solutions_table(builder, docname: str, solutions: dict[str, Solution],
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += nodes.row("", *(nodes.entry("", nodes.paragraph("", label)) for label in
-                            ("Solution", "Sectors", "Scenario 1 (Gt CO2-eq)",
-                             "Scenario 2 (Gt CO2-eq)")))
+                            ("Solution", "Sectors", "Scenario 1 (Gt CO2e)",
+                             "Scenario 2 (Gt CO2e)")))
     group += head
     body = nodes.tbody()
     for solution in solutions.values():

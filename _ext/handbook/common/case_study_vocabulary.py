@@ -4,8 +4,8 @@ case-study index groups them once ("United States", never also "USA").
 ``:region:`` is one or more places separated by ``;``, each of them
 
 - a country, by its ISO 3166 name as pycountry gives it (its common name where ISO has
-  one: "Bolivia", "Iran", "South Korea", "Tanzania"; otherwise the ISO name:
-  "United States", "United Kingdom", "Viet Nam"),
+  one: "Bolivia", "Iran", "South Korea", "Tanzania", "Vietnam"; otherwise the ISO name:
+  "United States", "United Kingdom"),
 - a place in a country, "City, Country" ("Copenhagen, Denmark", "California, United
   States"): the part after the last comma is the country,
 - or one of the world regions below.

@@ -1,0 +1,103 @@
+"""Chemical formulas set as a chemist writes them: CO₂, CH₄, N₂O, CO₂e, in both editions.
+
+Authors type ``CO2`` or ``CO₂`` as they like; the book printed both (a baseline 2 next to a
+subscript one), and the HTML search found "CO₂" only when asked for "CO₂". Here every
+formula in the text becomes a ``formula`` node holding its plain spelling ("CO2e"), which the
+search index reads as one word, and which the HTML and LaTeX writers set with a subscript.
+
+Text that must stay as written is left alone: code, math, raw output, and a link whose text
+is its address.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+# The formulas the book uses; "CO2e" is the house notation for CO2-equivalent.
+FORMULA = re.compile(r"(?<![\w./-])(CO[2₂]e?|CH[4₄]|N[2₂]O|CaCO[3₃])(?![\w/])")
+PARTS = re.compile(r"(\d+)")
+LEAVE_ALONE = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw, nodes.comment)
+
+
+class formula(nodes.Inline, nodes.TextElement):
+    """A chemical formula; its text is the plain spelling, e.g. "CO2e"."""
+
+
+def with_formulas(text: str) -> list[nodes.Node]:
+    """*text* as Text and formula nodes, or ``[]`` when it holds no formula."""
+    pieces, start = [], 0
+    for match in FORMULA.finditer(text):
+        pieces.append(nodes.Text(text[start:match.start()]))
+        plain = match.group(1).translate(SUBSCRIPTS)
+        pieces.append(formula(plain, plain))
+        start = match.end()
+    if not pieces:
+        return []
+    pieces.append(nodes.Text(text[start:]))
+    return [piece for piece in pieces if not isinstance(piece, nodes.Text) or str(piece)]
+
+
+def left_alone(text: nodes.Text) -> bool:
+    node = text.parent
+    while node is not None:
+        if isinstance(node, LEAVE_ALONE + (formula,)):
+            return True
+        if isinstance(node, nodes.reference) and "://" in node.astext():
+            return True
+        node = node.parent
+    return False
+
+
+class SetFormulas(SphinxPostTransform):
+    """At write time, for every builder: the search index (HTML) sees the result too."""
+    default_priority = 880
+
+    def run(self, **kwargs) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            if text.parent is None or left_alone(text):
+                continue
+            pieces = with_formulas(str(text))
+            if pieces:
+                text.parent.replace(text, pieces)
+
+
+def subscripted(plain: str) -> list[tuple[str, bool]]:
+    """("CO", False), ("2", True), ("e", False): the formula's runs, digits subscript."""
+    return [(run, run.isdigit()) for run in PARTS.split(plain) if run]
+
+
+def visit_formula_html(self, node: formula) -> None:
+    self.body.append('<span class="hb-formula">' + "".join(
+        f"<sub>{run}</sub>" if low else self.encode(run) for run, low in subscripted(node.astext()))
+        + "</span>")
+    raise nodes.SkipNode
+
+
+def visit_formula_latex(self, node: formula) -> None:
+    typeset = "".join(rf"\textsubscript{{{run}}}" if low else self.encode(run)
+                      for run, low in subscripted(node.astext()))
+    # bookmarks (a heading with a formula) take the plain spelling
+    self.body.append(rf"\texorpdfstring{{{typeset}}}{{{self.encode(node.astext())}}}")
+    raise nodes.SkipNode
+
+
+def visit_formula_text(self, node: formula) -> None:
+    pass  # its text, as written
+
+
+def depart_nothing(self, node: formula) -> None:
+    pass
+
+
+def setup_chemical_formulas(app: Sphinx) -> None:
+    app.add_node(formula, html=(visit_formula_html, depart_nothing),
+                 latex=(visit_formula_latex, depart_nothing),
+                 text=(visit_formula_text, depart_nothing),
+                 man=(visit_formula_text, depart_nothing),
+                 texinfo=(visit_formula_text, depart_nothing))
+    app.add_post_transform(SetFormulas)

@@ -1,0 +1,75 @@
+"""One house style: chemical formulas set with subscripts in both editions (and found by
+search as typed), British spelling and "CO2e", with a warning at the file and line of
+each drift."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+FORMULAS = """\
+# Formulas in CO2 terms
+
+Burning gas releases CO2 and leaks CH₄; fertiliser releases N2O. The total is in CO₂e,
+and limestone is CaCO3. Code keeps its text: `CO2`. So does an address:
+<https://example.org/CO2>.
+"""
+
+
+def test_formulas_have_subscripts_in_html_and_are_found_as_typed(build_page):
+    app, warnings = build_page(FORMULAS)
+    assert warnings == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    paragraph = page.select_one("article p") or page.select("p")[0]
+    set_with_subscripts = [str(formula) for formula in page.select("p .hb-formula")]
+    assert set_with_subscripts == [
+        '<span class="hb-formula">CO<sub>2</sub></span>',
+        '<span class="hb-formula">CH<sub>4</sub></span>',
+        '<span class="hb-formula">N<sub>2</sub>O</span>',
+        '<span class="hb-formula">CO<sub>2</sub>e</span>',
+        '<span class="hb-formula">CaCO<sub>3</sub></span>']
+    assert "Burning gas releases CO2 and leaks CH4" in paragraph.get_text()
+    assert page.select_one("p code").get_text() == "CO2"
+    assert page.select_one("p a[href='https://example.org/CO2']").get_text() == \
+        "https://example.org/CO2"
+    index = (app.outdir / "searchindex.js").read_text()
+    words = {word for field in ("terms", "titleterms")
+             for word in json.loads(re.search(rf'"{field}":(\{{.*?\}})', index).group(1))}
+    assert {"co2", "co2e", "ch4", "n2o"} <= words
+
+
+def test_formulas_have_subscripts_in_the_pdf_and_plain_text_in_its_outline(build_page):
+    app, warnings = build_page(FORMULAS, "latex")
+    assert warnings == ""
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert r"\texorpdfstring{CO\textsubscript{2}}{CO2}" in tex
+    assert r"\texorpdfstring{CO\textsubscript{2}e}{CO2e}" in tex
+    assert r"\sphinxcode{\sphinxupquote{CO2}}" in tex
+
+
+DRIFTS = """\
+# Style
+
+The color of the roof changes its behavior. The U.S. Department of Labor counts jobs.
+
+Emissions were 4 t CO2-eq, then 3 t CO₂eq.
+
+A quoted title keeps its spelling.[^title]
+
+[^title]: National Center for Data. *Gray Roofs Analyzed*. 2020.
+"""
+
+
+def test_american_spelling_and_other_co2e_notations_are_warnings_at_their_lines(build_page):
+    _app, warnings = build_page(DRIFTS)
+    found = re.findall(r"index\.md:(\d+): WARNING: house style: (.*?) \[handbook\.house-style\]",
+                       warnings)
+    assert found == [
+        ("3", "British spelling, 'colour', not 'color'"),
+        ("3", "British spelling, 'behaviour', not 'behavior'"),
+        ("5", "write CO2-equivalent as 'CO2e', not 'CO2-eq'"),
+        ("5", "write CO2-equivalent as 'CO2e', not 'CO₂eq'"),
+    ]
+    assert len(warnings.strip().splitlines()) == 4
