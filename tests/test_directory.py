@@ -204,8 +204,16 @@ def test_latex_appendix_has_entries_and_page_references_that_resolve(build_book)
     entries = re.findall(r"\\sphinxlineitem\{\\phantomsection\\label\{[^}]*\}\}(.*?)\}$",
                          directory, re.M)
     assert entries == ["Carrier", "Daikin", "Trane Technologies"]
-    pagerefs = re.findall(r"\\pageref\{(\\detokenize\{[^}]*\})\}", tex)
-    assert len(pagerefs) >= 4 + 3 * 2  # 4 company appearances, 3 case studies in 2 indexes
+    page_lists = [re.findall(r"\\detokenize\{([^}]*)\}", labels) for labels in re.findall(
+        r"\\HandbookPages\{((?:\\detokenize\{[^}]*\},?)+)\}", tex)]
+    # A company's places in each chapter (its panel entry, then its case studies), for the
+    # PDF to list their pages; then each case study in the three groupings of the index.
+    assert page_lists[:4] == [
+        ["cooling:example-companies", "cooling:case-study-chiller-plant-united-states"],
+        ["heat-pumps:example-companies", "heat-pumps:case-study-altherma-europe"],
+        ["cooling:example-companies"], ["cooling:example-companies"]]
+    assert len(page_lists) == 4 + 7
+    pagerefs = {rf"\detokenize{{{label}}}" for labels in page_lists for label in labels}
     labels = set(re.findall(r"\\label\{(\\detokenize\{[^}]*\})\}", tex))
     assert set(pagerefs) <= labels
     assert "\\label{\\detokenize{companies:company-daikin}}" in tex

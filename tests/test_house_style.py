@@ -73,3 +73,29 @@ def test_american_spelling_and_other_co2e_notations_are_warnings_at_their_lines(
         ("5", "write CO2-equivalent as 'CO2e', not 'CO₂eq'"),
     ]
     assert len(warnings.strip().splitlines()) == 4
+
+
+NAMED = """\
+# Feed
+
+:::{company-panel}
+- name: CH4 Global
+  url: https://www.ch4global.com
+  description: Grows seaweed that cuts the CH4 of cattle.
+:::
+
+{company}`CH4 Global` and CH4 Global's farm cut CH4.
+
+```{company-directory}
+```
+"""
+
+
+def test_a_company_keeps_the_formula_in_its_name_as_it_writes_it(build_page):
+    app, warnings = build_page(NAMED)
+    assert warnings == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    formulas = [formula.get_text() for formula in page.select(".hb-formula")]
+    # the description in the panel and in the directory, and the sentence; not the name
+    assert formulas == ["CH4", "CH4", "CH4"]
+    assert "CH4 Global" in page.select_one(".hb-company-panel strong").get_text()

@@ -125,8 +125,8 @@ def company_panels(printed: list[PrintedPage]) -> list[list[tuple[str, int, int 
                 panels.append(current)
             elif current is None:
                 continue
-            elif line.text.startswith(JOBS_LINK_TEXT):  # and its footnote mark
-                current = None
+            elif line.text.startswith(JOBS_LINK_TEXT) or line.bold:
+                current = None  # the panel ends with its jobs link, or the next box's title
             elif line.text.startswith("\u2022"):
                 current.append((re.split(r"\s*\u2014", line.text[1:])[0].strip(), number, None))
             elif re.match(r"https?://", line.text) and current and current[-1][2] is None:

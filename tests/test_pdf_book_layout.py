@@ -255,3 +255,22 @@ def test_footnotes_count_from_one_in_each_chapter_in_reading_order(pdf, outline)
             wrong.append(f"{title}: {numbers}")
     assert len(chapters(outline)) > 10
     assert wrong == [], "\n".join(wrong)
+
+
+# -- The company directory ------------------------------------------------------------
+
+def test_directory_lists_the_pages_of_each_chapter_a_company_is_on(reader, outline, pages):
+    """"Appears in: Recycling, pp. 521, 527; Recycled Plastics, p. 560": each chapter with
+    the pages of the company's panel entry and case studies, each page once, in order."""
+    start = main_matter_start(reader)
+    text = " ".join(pages[start + folio - 1]
+                    for folio in printed_range(reader, outline, "Company directory"))
+    text = re.sub(r"-\s*\n\s*", "-", re.sub(r"\s+", " ", text))
+    listings = re.findall(r", (pp?)\.\s*(\d+(?:, \d+)*)", text)
+    assert len(listings) > 100
+    assert "(p." not in text  # the chapter's own "(p. N)" of links elsewhere
+    for kind, numbers in listings:
+        folios = [int(n) for n in numbers.split(", ")]
+        assert folios == sorted(set(folios)), numbers
+        assert (kind == "pp") == (len(folios) > 1), numbers
+    assert any(kind == "pp" for kind, _ in listings)

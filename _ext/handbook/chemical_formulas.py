@@ -5,8 +5,9 @@ subscript one), and the HTML search found "CO₂" only when asked for "CO₂". H
 formula in the text becomes a ``formula`` node holding its plain spelling ("CO2e"), which the
 search index reads as one word, and which the HTML and LaTeX writers set with a subscript.
 
-Text that must stay as written is left alone: code, math, raw output, and a link whose text
-is its address.
+Text that must stay as written is left alone: code, math, raw output, a link whose text is
+its address, and a company's name wherever it appears ("CH4 Global" is how that company
+writes itself).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.environment import BuildEnvironment
 
 SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 # The formulas the book uses; "CO2e" is the house notation for CO2-equivalent.
@@ -28,10 +29,14 @@ class formula(nodes.Inline, nodes.TextElement):
     """A chemical formula; its text is the plain spelling, e.g. "CO2e"."""
 
 
-def with_formulas(text: str) -> list[nodes.Node]:
-    """*text* as Text and formula nodes, or ``[]`` when it holds no formula."""
+def with_formulas(text: str, names: re.Pattern | None = None) -> list[nodes.Node]:
+    """*text* as Text and formula nodes, or ``[]`` when it holds no formula; a formula
+    inside one of *names* stays as written."""
+    kept = [match.span() for match in names.finditer(text)] if names else []
     pieces, start = [], 0
     for match in FORMULA.finditer(text):
+        if any(begin <= match.start() < end for begin, end in kept):
+            continue
         pieces.append(nodes.Text(text[start:match.start()]))
         plain = match.group(1).translate(SUBSCRIPTS)
         pieces.append(formula(plain, plain))
@@ -53,17 +58,23 @@ def left_alone(text: nodes.Text) -> bool:
     return False
 
 
-class SetFormulas(SphinxPostTransform):
-    """At write time, for every builder: the search index (HTML) sees the result too."""
-    default_priority = 880
+def names_with_formulas(env: BuildEnvironment) -> re.Pattern | None:
+    """The companies whose names hold a formula, as one pattern (None if there are none)."""
+    names = sorted({entry.name for entry in env.get_domain("handbook").companies()
+                    if FORMULA.search(entry.name)}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names)) if names else None
 
-    def run(self, **kwargs) -> None:
-        for text in list(self.document.findall(nodes.Text)):
-            if text.parent is None or left_alone(text):
-                continue
-            pieces = with_formulas(str(text))
-            if pieces:
-                text.parent.replace(text, pieces)
+
+def set_formulas(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Last of the ``doctree-resolved`` handlers, so that the text they add (the company
+    directory, the tables of solutions) is set too; the HTML search index reads the result."""
+    names = names_with_formulas(app.env)
+    for text in list(doctree.findall(nodes.Text)):
+        if text.parent is None or left_alone(text):
+            continue
+        pieces = with_formulas(str(text), names)
+        if pieces:
+            text.parent.replace(text, pieces)
 
 
 def subscripted(plain: str) -> list[tuple[str, bool]]:
@@ -100,4 +111,4 @@ def setup_chemical_formulas(app: Sphinx) -> None:
                  text=(visit_formula_text, depart_nothing),
                  man=(visit_formula_text, depart_nothing),
                  texinfo=(visit_formula_text, depart_nothing))
-    app.add_post_transform(SetFormulas)
+    app.connect("doctree-resolved", set_formulas, priority=950)

@@ -21,7 +21,8 @@ from handbook.company_panel import company_panel
 from handbook.visitors import skip_node
 
 HIDDEN_URI = "hb_print_refuri"  # where a link's address waits while Sphinx adds footnotes
-NOT_PAGE_REFERENCED = {"hb-company-ref", "std-term"}
+PAGES_LISTED = "hb-pages-listed"  # a link followed by its own list of pages (the directory)
+NOT_PAGE_REFERENCED = {"hb-company-ref", "std-term", PAGES_LISTED}
 
 
 class page_reference(nodes.Inline, nodes.Element):

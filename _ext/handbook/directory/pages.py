@@ -19,7 +19,8 @@ Each leaves a placeholder; when the page is written, ``doctree-resolved`` fills 
                 <container classes="hb-url"> <paragraph> <reference> https://www.daikin.com
                 <paragraph classes="hb-appears"> In: <reference> High-Efficiency Heat Pumps <page_ref>
 
-``page_ref`` prints ", p. 12" in the PDF and nothing elsewhere.
+``page_ref`` prints ", p. 12" in the PDF (", pp. 12, 15" when the company is in a chapter's
+panel and one of its case studies on another page) and nothing elsewhere.
 
 The exact doctree of the snippet ``tests/snippets/company-directory.md`` is pinned in ``tests/snapshots/company-directory.txt``.
 """
@@ -35,6 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.boxes import styled
+from handbook.print_links import PAGES_LISTED
 from handbook.directory.data import CompanyEntry, HandbookDomain, company_anchor
 from handbook.validation import warn
 from handbook.visitors import skip_node
@@ -51,7 +53,7 @@ class case_study_index(nodes.General, nodes.Element):
 
 
 class page_ref(nodes.Inline, nodes.Element):
-    """The page of ``docname``/``anchor`` in the PDF; empty in other builders."""
+    """The pages of ``docname``'s ``anchors`` in the PDF, each once; empty in other builders."""
 
 
 def domain_of(env: BuildEnvironment) -> HandbookDomain:
@@ -95,11 +97,12 @@ class DirectoryPageFiller:
             node.replace_self(self.case_study_list(domain.case_studies(), node["group_by"]))
 
     # -- pieces ---------------------------------------------------------------------
-    def link_to(self, docname: str, anchor: str, text: str) -> list[nodes.Node]:
-        """A link to a place in a chapter, and its page number in the PDF."""
-        uri = self.builder.get_relative_uri(self.docname, docname) + "#" + anchor
-        return [nodes.reference("", text, internal=True, refuri=uri),
-                page_ref(docname=docname, anchor=anchor)]
+    def link_to(self, docname: str, anchors: list[str], text: str) -> list[nodes.Node]:
+        """A link to the first of some places in a chapter, and their pages in the PDF
+        (the link's own "(p. N)" of the other links on paper would say the first again)."""
+        uri = self.builder.get_relative_uri(self.docname, docname) + "#" + anchors[0]
+        return [nodes.reference("", text, internal=True, refuri=uri, classes=[PAGES_LISTED]),
+                page_ref(docname=docname, anchors=anchors)]
 
     def chapter_title(self, docname: str) -> str:
         return self.env.titles[docname].astext()
@@ -120,9 +123,9 @@ class DirectoryPageFiller:
             for i, docname in enumerate(entry.docnames):
                 if i:
                     appears += nodes.Text("; ")
-                first_place = next(p for p in entry.places if p["docname"] == docname)
-                appears.extend(self.link_to(docname, first_place["anchor"],
-                                            self.chapter_title(docname)))
+                anchors = [place["anchor"] for place in entry.places
+                           if place["docname"] == docname]
+                appears.extend(self.link_to(docname, anchors, self.chapter_title(docname)))
             definition += appears
             directory += nodes.definition_list_item("", term, definition)
         return directory
@@ -140,7 +143,7 @@ class DirectoryPageFiller:
             for study in sorted(groups[name], key=lambda s: (s["title"].casefold(), s["region"])):
                 other = study["region"] if group_by == "sector" else study["sector"]
                 para = nodes.paragraph()
-                para.extend(self.link_to(study["docname"], study["anchor"], study["title"]))
+                para.extend(self.link_to(study["docname"], [study["anchor"]], study["title"]))
                 para += nodes.Text(f" ({other}), in {self.chapter_title(study['docname'])}")
                 items += nodes.list_item("", para)
             index += nodes.definition_list_item(
@@ -163,10 +166,9 @@ def fill_directory_pages(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 
 def visit_page_ref_latex(self, node: page_ref) -> None:
-    label = self.idescape(f"{node['docname']}:{node['anchor']}")
-    self.body.append(rf", p.\,\pageref{{{label}}}")
+    labels = ",".join(self.idescape(f"{node['docname']}:{anchor}") for anchor in node["anchors"])
+    self.body.append(rf"\HandbookPages{{{labels}}}")
     raise nodes.SkipNode
-
 
 
 def outdate_directory_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
