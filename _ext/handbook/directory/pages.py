@@ -36,8 +36,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.boxes import styled
-from handbook.print_links import PAGES_LISTED
 from handbook.directory.data import CompanyEntry, HandbookDomain, company_anchor
+from handbook.print_links import PAGES_LISTED
 from handbook.validation import warn
 from handbook.visitors import skip_node
 
