@@ -68,7 +68,10 @@ def names_with_formulas(env: BuildEnvironment) -> re.Pattern | None:
 def set_formulas(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Last of the ``doctree-resolved`` handlers, so that the text they add (the company
     directory, the tables of solutions) is set too; the HTML search index reads the result."""
-    names = names_with_formulas(app.env)
+    # once per build: the companies are all known when the first page is written
+    if not hasattr(app.builder, "hb_formula_names"):
+        app.builder.hb_formula_names = names_with_formulas(app.env)
+    names = app.builder.hb_formula_names
     for text in list(doctree.findall(nodes.Text)):
         if text.parent is None or left_alone(text):
             continue
