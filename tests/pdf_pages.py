@@ -32,6 +32,20 @@ def outline_entries(reader: PdfReader) -> list[tuple[int, str, int]]:
     return entries
 
 
+def book_chapters(pdf: Path) -> list[tuple[int, str, int]]:
+    """(chapter number, title, first page from 0) of each chapter, from the outline: the
+    chapters under the parts ("I Buildings", …), counted through the book as a reader
+    of the contents would count them."""
+    reader = PdfReader(pdf)
+    outline, chapters = reader.outline, []
+    for index, item in enumerate(outline):
+        if isinstance(item, list) and index and re.match(r"[IVX]+ ", outline[index - 1].title):
+            for chapter in item:
+                if not isinstance(chapter, list):  # a list holds the chapter's sections
+                    chapters.append((len(chapters) + 1, chapter.title,
+                                     reader.get_destination_page_number(chapter)))
+    return chapters
+
 
 WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
 

@@ -20,6 +20,7 @@ from handbook.editions.book_sources import chapter_titles
 from handbook.editions.courses import CourseError, load_course
 from handbook.editions.handouts import configure_handouts
 from handbook.editions.settings import SettingError
+from pdf_pages import book_chapters
 
 pytestmark = pytest.mark.book
 
@@ -126,13 +127,39 @@ def test_html_solutions_are_collapsed_and_teaching_notes_absent(book):
         body.wait_for(state="visible", timeout=5000)
 
 
-def test_exercises_are_numbered_and_can_be_referenced(book):
+def numbers_in_the_book(book) -> dict[str, int]:
+    """Chapter title -> its number, as the reader's PDF prints it in its contents."""
     build_dir, _ = book
+    return {title: number for number, title, _ in book_chapters(build_dir / "pdf" / f"{NAME}.pdf")}
+
+
+def exercise_numbers(text: str) -> list[str]:
+    return re.findall(r"Exercise (\d+\.\d+) \(", text)
+
+
+def test_exercises_are_numbered_by_chapter_and_can_be_referenced(book):
+    build_dir, _ = book
+    number = numbers_in_the_book(book)[CHAPTERS["buildings/insulation"]]
     soup = BeautifulSoup((build_dir / "html" / "buildings" / "insulation.html").read_text(),
                          "html.parser")
+    assert soup.h1 is not None and f"Chapter {number}" in soup.select_one("article h1").get_text()
     titles = [t.get_text(" ", strip=True) for t in soup.select("div.exercise p.admonition-title")]
-    assert titles and all(re.match(r"Exercise \d+", title) for title in titles)
+    assert len(titles) >= 2
+    assert [title.split(" (")[0] for title in titles] == \
+        [f"Exercise {number}.{n}" for n in range(1, len(titles) + 1)]
+    solutions = [t.get_text(" ", strip=True) for t in soup.select("div.solution p.admonition-title")]
+    assert solutions and solutions[0].startswith(f"Solution to Exercise {number}.1")
     assert soup.find(id="ex-insulation-1")
+    # A reference to an exercise prints its number, in any chapter that has one.
+    numbers = numbers_in_the_book(book)
+    references = []
+    for docname, title in CHAPTERS.items():
+        page = BeautifulSoup((build_dir / "html" / f"{docname}.html").read_text(), "html.parser")
+        references += [(link.get_text(" ", strip=True), numbers[title]) for link in
+                       page.select('p a.reference.internal[href^="#ex-"]')
+                       if not link.find_parent(class_="solution")]
+    assert references
+    assert all(re.fullmatch(rf"Exercise {n}\.\d+", text) for text, n in references), references
 
 
 # Handouts are built for a few chapters (the book's LaTeX is tested whole in its PDF):
@@ -162,7 +189,7 @@ def test_every_chapter_gets_a_handout_unless_some_are_named():
         configure_handouts(app, config)
 
 
-def test_one_handout_per_chapter_numbered_from_page_1(handouts):
+def test_one_handout_per_chapter_numbered_from_page_1(handouts, book):
     assert sorted(p.stem for p in handouts.glob("*.pdf")) == \
         sorted(c.split("/")[-1] for c in HANDOUT_SAMPLE)
     for docname in HANDOUT_SAMPLE:
@@ -178,11 +205,19 @@ def test_one_handout_per_chapter_numbered_from_page_1(handouts):
         text = pdf_text(pdf)
         # A handout carries its sources: footnotes with their addresses (see bibliography.py).
         assert "Key terms" in text and "URL: http" in " ".join(text.split())
+        # Exercises, figures and tables keep the book's numbers: "Exercise 3.2" in the book
+        # is "Exercise 3.2" on the handout.
+        number = numbers_in_the_book(book)[title]
+        exercises = exercise_numbers(" ".join(text.split()))
+        assert exercises and exercises == [f"{number}.{n}" for n in range(1, len(exercises) + 1)]
+        assert f"{number}.1 Overview" in " ".join(text.split())
+        captions = re.findall(r"(?:Figure|Table) (\d+)\.\d+: ", " ".join(text.split()))
+        assert captions and set(captions) == {str(number)}
         log = pdf.parent.parent.parent / "latex-handouts" / f"{pdf.stem}.log"
         assert "Hyper reference" not in log.read_text(errors="replace")  # every link lands
 
 
-def test_course_pack_has_its_chapters_in_order_with_contents_and_terms(course_pack):
+def test_course_pack_has_its_chapters_in_order_with_contents_and_terms(course_pack, book):
     course = load_course(REPO / "courses" / f"{EXAMPLE_COURSE}.yml", CHAPTERS)
     titles = [CHAPTERS[c] for c in course.chapters]
     assert course.title in pdf_text(course_pack, 1, 1)  # the half-title
@@ -190,13 +225,20 @@ def test_course_pack_has_its_chapters_in_order_with_contents_and_terms(course_pa
     assert course.title in title_page and course.subtitle in title_page
     contents = pdf_text(course_pack, CONTENTS_PAGE, CONTENTS_PAGE + 1)
     assert "Contents" in contents
-    positions = [contents.index(f"{n} {title}") for n, title in enumerate(titles, start=1)]
+    # Each chapter keeps its number in the book, so "Exercise 3.2" means the same to a
+    # class with the pack as to a reader of the book.
+    numbers = [numbers_in_the_book(book)[title] for title in titles]
+    assert numbers != list(range(1, len(titles) + 1))  # the example course is not chapters 1–4
+    positions = [contents.index(f"{n} {title}") for n, title in zip(numbers, titles)]
     assert positions == sorted(positions)
     body = pdf_text(course_pack)
-    heads = [body.index(f"CHAPTER {n} {title}") for n, title in enumerate(titles, start=1)]
+    heads = [body.index(f"CHAPTER {n} {title}") for n, title in zip(numbers, titles)]
     assert heads == sorted(heads)
     assert len(re.findall(r"CHAPTER \d+ ", body)) == len(titles)  # no other chapter
-    assert "Key terms" in body.split(f"CHAPTER {len(titles)} ")[-1]
+    assert "Key terms" in body.split(f"CHAPTER {numbers[-1]} ")[-1]
+    for n, title, text in zip(numbers, titles, re.split(r"CHAPTER \d+ ", body)[1:]):
+        exercises = exercise_numbers(text)
+        assert exercises == [f"{n}.{k}" for k in range(1, len(exercises) + 1)] and exercises, title
 
 
 def test_course_landing_page_lists_the_chapters_in_order(book):

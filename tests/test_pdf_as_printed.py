@@ -11,10 +11,12 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO
 from handbook.company_panel import DEFAULT_TITLE as PANEL_TITLE
 from handbook.company_panel import JOBS_LINK_TEXT
+from handbook.editions.book_sources import chapter_titles
 from handbook.pdf_links import ascii_uri
-from pdf_pages import outline_entries, page_texts
+from pdf_pages import book_chapters, outline_entries, page_texts
 from printed_lines import BODY_SIZE, Line, PrintedPage, read_page
 from pypdf import PdfReader
 
@@ -178,20 +180,13 @@ CONTINUED = re.compile(r"Table ([\d.]+) \S continued from previous page")
 
 
 def chapter_pages(pdf) -> dict[int, range]:
-    """Chapter number -> its pages (0-based), from the outline: the chapters of the parts
-    ("I Buildings", …), numbered through the book as the PDF numbers them."""
+    """Chapter number -> its pages (0-based): from a chapter's first page to the next
+    chapter, part or back-matter page in the outline."""
     reader = PdfReader(pdf)
-    starts: list[tuple[int, int | None]] = []  # (start page, chapter number or None)
-    number = 0
-    outline = reader.outline
-    for index, item in enumerate(outline):
-        if not isinstance(item, list):
-            starts.append((reader.get_destination_page_number(item), None))
-        elif index and re.match(r"[IVX]+ ", outline[index - 1].title):
-            for chapter in item:
-                if not isinstance(chapter, list):  # a list holds the chapter's sections
-                    number += 1
-                    starts.append((reader.get_destination_page_number(chapter), number))
+    starts: list[tuple[int, int | None]] = [  # (start page, chapter number or None)
+        (reader.get_destination_page_number(item), None)
+        for item in reader.outline if not isinstance(item, list)]
+    starts += [(page, number) for number, _title, page in book_chapters(pdf)]
     starts.sort()
     ends = [start for start, _ in starts[1:]] + [len(reader.pages)]
     return {chapter: range(start, end) for (start, chapter), end in zip(starts, ends) if chapter}
@@ -213,6 +208,21 @@ def test_figures_and_tables_are_numbered_by_chapter(pdf):
             assert numbers == [f"{chapter}.{n}" for n in range(1, len(numbers) + 1)], (kind, chapter)
             checked += len(numbers)
     assert checked > 40
+
+
+EXERCISE_TITLE = re.compile(r"^\s*Exercise (\d+)\.(\d+) \(", re.M)
+
+
+def test_exercises_are_numbered_by_chapter(pdf):
+    """"Exercise 3.2": the second exercise of chapter 3, so that a teacher can say "do 3.2"
+    to a class with the book, a course pack or a handout."""
+    pages = page_texts(pdf)
+    with_exercises = 0
+    for chapter, span in chapter_pages(pdf).items():
+        titles = [(int(c), int(n)) for page in span for c, n in EXERCISE_TITLE.findall(pages[page])]
+        assert titles == [(chapter, n) for n in range(1, len(titles) + 1)], chapter
+        with_exercises += bool(titles)
+    assert with_exercises == len(chapter_titles(REPO / "book"))  # every solution's chapter
 
 
 def test_every_long_table_has_its_caption_on_its_first_page(pdf):

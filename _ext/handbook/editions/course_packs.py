@@ -52,6 +52,8 @@ def load_courses(config: Config, titles: dict[str, str]) -> list[Course]:
 
 def configure_course_pack(config: Config, course: Course) -> None:
     root = f"{PACK_ROOTS.as_posix()}/{course.name}"
+    # The pack's chapters keep the numbers they have in the book (chapter_numbers.py).
+    config.handbook_book_root = config.root_doc
     config.root_doc = root
     config.latex_documents = [(root, f"{course.name}.tex", course.title,
                                course.instructor or BOOK_TITLE, "manual", True)]
