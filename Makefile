@@ -31,6 +31,14 @@ else
 PDF_NAME := $(NAME)-$(PAPER)
 endif
 LATEX_DIR := $(BUILD)/latex-$(PAPER)
+
+# Who sees the worked solutions (_ext/handbook/editions/answers_shown.py): public, the
+# default (folded in HTML, left out of PDFs); student (left out of everything, the HTML
+# search index too); instructor (open, with the teaching notes). make html, handouts and
+# course take EDITION=...; each edition other than public builds into folders of its own.
+EDITION ?= public
+EDITION_SUFFIX := $(if $(filter public,$(EDITION)),,-$(EDITION))
+EDITION_OPTS := -D handbook_edition=$(EDITION) $(if $(filter instructor,$(EDITION)),,-D hide_solutions=1)
 # Chapters are untrusted input: TeX may never run system commands (\write18), and may
 # read and write only inside its own folder and TeX Live's (paranoid file access), in
 # case math that the allow-list (_ext/handbook/untrusted/math_policy.py) let through tries.
@@ -45,6 +53,8 @@ help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
 	@echo "make check    for authors: HTML edition with all checks, and the chapter checks (no PDF)"
 	@echo "make html     HTML edition only   -> $(BUILD)/html/index.html"
+	@echo "              EDITION=student (no worked solutions) or instructor (solutions open, teaching notes)"
+	@echo "              -> $(BUILD)/html-<edition>/; handouts and course take EDITION= too"
 	@echo "make pdf      PDF edition only    -> $(BUILD)/pdf/$(NAME).pdf  (PAPER=letter for US Letter)"
 	@echo "make instructor  instructor PDF with solutions and teaching notes"
 	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/  (HANDOUTS=\"<chapter ids>\" for some)"
@@ -81,8 +91,8 @@ check: setup
 	HANDBOOK_HTML=$(abspath $(BUILD))/html $(BIN)/pytest -q -p no:cacheprovider -m "not pdf" tests/test_chapters.py
 
 html: setup
-	$(SPHINX) -b html -d $(BUILD)/doctrees/html $(SOURCE) $(BUILD)/html
-	@if [ -f $(BUILD)/pdf/$(NAME).pdf ]; then cp $(BUILD)/pdf/$(NAME).pdf $(BUILD)/html/$(NAME).pdf; \
+	$(SPHINX) -b html -D handbook_edition=$(EDITION) -d $(BUILD)/doctrees/html$(EDITION_SUFFIX) $(SOURCE) $(BUILD)/html$(EDITION_SUFFIX)
+	@if [ -f $(BUILD)/pdf/$(NAME).pdf ]; then cp $(BUILD)/pdf/$(NAME).pdf $(BUILD)/html$(EDITION_SUFFIX)/$(NAME).pdf; \
 	else echo "note: no PDF yet, so the HTML edition's 'Download PDF' link has nothing to fetch (make book builds both)"; fi
 
 # $(call latex-pdfs,<latex dir>,<sphinx options>): Sphinx writes the .tex files, latexmk
@@ -122,22 +132,23 @@ instructor: setup tex-setup
 
 # One PDF per chapter, each with its own title block and pages numbered from 1.
 # HANDOUTS="buildings/insulation buildings/smart-thermostats" for some chapters only.
+HANDOUTS_DIR = $(BUILD)/latex-handouts$(EDITION_SUFFIX)
 handouts: setup tex-setup
-	rm -rf $(BUILD)/pdf/handouts
-	rm -f $(BUILD)/latex-handouts/*.tex
-	$(call latex-pdfs,$(BUILD)/latex-handouts,-D hide_solutions=1 -D handbook_latex_set=handouts -D latex_elements.papersize=$(PAPER)paper $(if $(strip $(HANDOUTS)),-D handbook_handouts=$(subst $(space),$(comma),$(strip $(HANDOUTS)))))
-	mkdir -p $(BUILD)/pdf/handouts
-	for tex in $(BUILD)/latex-handouts/*.tex; do cp "$${tex%.tex}.pdf" $(BUILD)/pdf/handouts/; done
-	@echo "Handouts: $(BUILD)/pdf/handouts/"
+	rm -rf $(BUILD)/pdf/handouts$(EDITION_SUFFIX)
+	rm -f $(HANDOUTS_DIR)/*.tex
+	$(call latex-pdfs,$(HANDOUTS_DIR),$(EDITION_OPTS) -D handbook_latex_set=handouts -D latex_elements.papersize=$(PAPER)paper $(if $(strip $(HANDOUTS)),-D handbook_handouts=$(subst $(space),$(comma),$(strip $(HANDOUTS)))))
+	mkdir -p $(BUILD)/pdf/handouts$(EDITION_SUFFIX)
+	for tex in $(HANDOUTS_DIR)/*.tex; do cp "$${tex%.tex}.pdf" $(BUILD)/pdf/handouts$(EDITION_SUFFIX)/; done
+	@echo "Handouts: $(BUILD)/pdf/handouts$(EDITION_SUFFIX)/"
 
 # A course pack from courses/$(COURSE).yml: make course COURSE=heating-without-fossil-fuels
 course: setup tex-setup
 	@test -n "$(COURSE)" || { echo "Name the course: make course COURSE=<name> (one of: $(basename $(notdir $(wildcard courses/*.yml))))"; exit 1; }
-	rm -f $(BUILD)/pdf/courses/$(COURSE).pdf
-	$(call latex-pdfs,$(BUILD)/latex-course-$(COURSE),-D hide_solutions=1 -D handbook_course_pack=$(COURSE) -D latex_elements.papersize=$(PAPER)paper)
+	rm -f $(BUILD)/pdf/courses/$(COURSE)$(EDITION_SUFFIX).pdf
+	$(call latex-pdfs,$(BUILD)/latex-course-$(COURSE)$(EDITION_SUFFIX),$(EDITION_OPTS) -D handbook_course_pack=$(COURSE) -D latex_elements.papersize=$(PAPER)paper)
 	mkdir -p $(BUILD)/pdf/courses
-	cp $(BUILD)/latex-course-$(COURSE)/$(COURSE).pdf $(BUILD)/pdf/courses/$(COURSE).pdf
-	@echo "Course pack: $(BUILD)/pdf/courses/$(COURSE).pdf"
+	cp $(BUILD)/latex-course-$(COURSE)$(EDITION_SUFFIX)/$(COURSE).pdf $(BUILD)/pdf/courses/$(COURSE)$(EDITION_SUFFIX).pdf
+	@echo "Course pack: $(BUILD)/pdf/courses/$(COURSE)$(EDITION_SUFFIX).pdf"
 
 # Build-speed benchmark: synthetic books of 25, 100 and 400 chapters; table into README.md.
 bench: setup tex-setup

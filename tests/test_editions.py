@@ -3,6 +3,7 @@ classroom material every chapter carries."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from browser import chromium, serve
 from bs4 import BeautifulSoup
-from conftest import EXAMPLE_COURSE, REPO, run_make
+from conftest import EXAMPLE_COURSE, REPO, copy_of_book, run_make
 from handbook.chemical_formulas import SUBSCRIPTS
 from handbook.common.citation_file import read_citation
 from handbook.editions.book_sources import chapter_titles
@@ -21,6 +22,8 @@ from handbook.editions.courses import CourseError, load_course
 from handbook.editions.handouts import configure_handouts
 from handbook.editions.settings import SettingError
 from pdf_pages import book_chapters
+from sphinx.search.en import SearchEnglish
+from test_reproducible import SMALL_OPTIONS
 
 pytestmark = pytest.mark.book
 
@@ -36,10 +39,11 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> s
     return re.sub(r"\s+", " ", text)
 
 
-def directive_bodies(name: str) -> list[str]:
-    """The first sentence-like line of every `:::{name}` block in the chapters."""
+def directive_bodies(name: str, folder: str = "*") -> list[str]:
+    """The first sentence-like line of every `:::{name}` block in the chapters (of one
+    part's *folder*, if given)."""
     found = []
-    for path in sorted((REPO / "book").glob("*/*.md")):
+    for path in sorted((REPO / "book").glob(f"{folder}/*.md")):
         for block in re.findall(rf"^:::\{{{name}\}}[^\n]*\n(.*?)^:::$", path.read_text(), re.S | re.M):
             lines = [line.strip() for line in block.splitlines()
                      if line.strip() and not line.startswith(":")]
@@ -160,6 +164,73 @@ def test_exercises_are_numbered_by_chapter_and_can_be_referenced(book):
                        if not link.find_parent(class_="solution")]
     assert references
     assert all(re.fullmatch(rf"Exercise {n}\.\d+", text) for text, n in references), references
+
+
+@pytest.fixture(scope="module")
+def html_editions(tmp_path_factory) -> dict[str, Path]:
+    """The Buildings part as `make html EDITION=student` and `EDITION=instructor` build it,
+    and its sources."""
+    build_dir = tmp_path_factory.mktemp("html-editions")
+    source = copy_of_book(build_dir)
+    for edition in ("student", "instructor"):
+        run_make(build_dir, "html", SOURCE=str(source), SPHINXOPTS=SMALL_OPTIONS, EDITION=edition)
+    return {"source": source} | {edition: build_dir / f"html-{edition}"
+                                 for edition in ("student", "instructor")}
+
+
+def stems_only_in_solutions(source: Path) -> set[str]:
+    """Word stems (as the search index stems them) that the worked solutions of a book use
+    and no other text of it does: the trace a solution would leave in the index."""
+    solutions, elsewhere = [], []
+    for path in sorted(source.rglob("*.md")):
+        text = path.read_text()
+        blocks = re.findall(r"^:::\{solution\}[^\n]*\n.*?^:::$", text, re.S | re.M)
+        solutions += [re.sub(r"^:\w+:.*$", "", block, flags=re.M) for block in blocks]
+        for block in blocks:
+            text = text.replace(block, "")
+        elsewhere.append(text)
+    stem = SearchEnglish({}).stem
+    stems = lambda texts, least: {stem(w) for w in re.findall(rf"[a-z]{{{least},}}",  # noqa: E731
+                                                               " ".join(texts).lower())}
+    return stems(solutions, 5) - stems(elsewhere, 1)
+
+
+def search_terms(html: Path) -> set[str]:
+    index = (html / "searchindex.js").read_text()
+    return set(json.loads(index[index.index("(") + 1:index.rindex(")")])["terms"])
+
+
+def test_student_html_edition_holds_no_worked_solution(html_editions):
+    student, instructor = html_editions["student"], html_editions["instructor"]
+    traces = stems_only_in_solutions(html_editions["source"])
+    assert len(traces) >= 3
+    assert traces <= search_terms(instructor)  # found when the solutions are there
+    assert traces.isdisjoint(search_terms(student))
+    openings = directive_bodies("solution", folder="buildings")
+    assert openings
+    for page in sorted(student.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        text = re.sub(r"\s", "", soup.get_text(" "))
+        assert not soup.select("div.solution") and "Solutionto" not in text, page
+        for opening in openings:
+            assert re.sub(r"\s", "", opening).translate(SUBSCRIPTS) not in text, (page, opening)
+    chapter = BeautifulSoup((student / "buildings" / "insulation.html").read_text(), "html.parser")
+    assert chapter.select("div.exercise")  # the exercises themselves stay
+
+
+def test_instructor_html_edition_shows_solutions_open_and_teaching_notes(html_editions):
+    html = html_editions["instructor"]
+    page = "buildings/insulation.html"
+    soup = BeautifulSoup((html / page).read_text(), "html.parser")
+    assert soup.find(string=re.compile("Teaching note"))
+    assert soup.find(string=re.compile("Instructor edition"))  # a projected page says whose
+    with serve(html) as base_url, chromium() as browser:
+        view = browser.new_page()
+        view.goto(urljoin(base_url, page), wait_until="networkidle")
+        solutions = view.locator("div.solution")
+        assert solutions.count() >= 2
+        for index in range(solutions.count()):
+            assert solutions.nth(index).locator("section, p").last.is_visible()
 
 
 # Handouts are built for a few chapters (the book's LaTeX is tested whole in its PDF):

@@ -12,7 +12,7 @@ from sphinx.util.docutils import docutils_namespace
 
 
 @pytest.mark.parametrize(("setting", "value", "allowed"), [
-    ("handbook_edition", "instuctor", "'student', 'instructor'"),
+    ("handbook_edition", "instuctor", "'public', 'student', 'instructor'"),
     ("handbook_latex_set", "handout", "'book', 'handouts'"),
 ])
 def test_a_misspelt_setting_is_refused_with_the_values_allowed(build_page, setting, value,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-EDITIONS = ("student", "instructor")   # handbook_edition: without or with solutions
+EDITIONS = ("public", "student", "instructor")  # handbook_edition: see answers_shown.py
 LATEX_SETS = ("book", "handouts")      # handbook_latex_set: one PDF, or one per chapter
 PAPER_SIZES = ("a4paper", "letterpaper")  # latex_elements["papersize"] (make PAPER=a4|letter)
 
@@ -36,7 +36,7 @@ def check_edition_settings(app: Sphinx, config: Config) -> None:
 
 
 def setup_settings(app: Sphinx) -> None:
-    app.add_config_value("handbook_edition", "student", "env", types=[str])
+    app.add_config_value("handbook_edition", "public", "env", types=[str])
     app.add_config_value("handbook_latex_set", "book", "env", types=[str])
     # First of the config-inited handlers: nothing is configured from a wrong value.
     app.connect("config-inited", check_edition_settings, priority=100)
