@@ -44,6 +44,13 @@ from sphinx_exercise.nodes import (
     solution_start_node,
 )
 
+from handbook.exercise_metadata import (
+    ANSWERS,
+    EXERCISE_OPTIONS,
+    SOLUTION_OPTIONS,
+    ExerciseMetadataMixin,
+    SolutionAnswersMixin,
+)
 from handbook.validation import warn
 
 
@@ -86,24 +93,24 @@ class LocatedMixin:
         return True
 
 
-class LocatedExercise(LocatedMixin, ExerciseDirective):
-    pass
+class LocatedExercise(ExerciseMetadataMixin, LocatedMixin, ExerciseDirective):
+    option_spec = {**ExerciseDirective.option_spec, **EXERCISE_OPTIONS}
 
 
-class LocatedExerciseStart(LocatedMixin, ExerciseStartDirective):
-    pass
+class LocatedExerciseStart(ExerciseMetadataMixin, LocatedMixin, ExerciseStartDirective):
+    option_spec = {**ExerciseStartDirective.option_spec, **EXERCISE_OPTIONS}
 
 
 class LocatedExerciseEnd(LocatedMixin, ExerciseEndDirective):
     pass
 
 
-class LocatedSolution(LocatedMixin, SolutionDirective):
-    pass
+class LocatedSolution(SolutionAnswersMixin, LocatedMixin, SolutionDirective):
+    option_spec = {**SolutionDirective.option_spec, **SOLUTION_OPTIONS}
 
 
-class LocatedSolutionStart(LocatedMixin, SolutionStartDirective):
-    pass
+class LocatedSolutionStart(SolutionAnswersMixin, LocatedMixin, SolutionStartDirective):
+    option_spec = {**SolutionStartDirective.option_spec, **SOLUTION_OPTIONS}
 
 
 class LocatedSolutionEnd(LocatedMixin, SolutionEndDirective):
@@ -205,6 +212,7 @@ class CheckGatedExercises(SphinxTransform):
 
 def setup_exercise_checks(app: Sphinx) -> None:
     app.connect("config-inited", use_located_directives)
+    ANSWERS.connect(app)
     app.connect("env-check-consistency", report_unknown_exercises)
     app.add_transform(CheckGatedExercises)
     app.add_post_transform(DropSolutionsOfUnknownExercises)

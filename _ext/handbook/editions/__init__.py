@@ -1,7 +1,8 @@
 """The PDF editions: the whole book (``book``), one handout per chapter (``handouts``),
 a course pack per course file (``courses``, ``course_packs``), both finished as
 documents of their own (``standalone``); the settings that choose one (``settings``)
-and who sees the worked solutions in it (``answers_shown``);
+who sees the worked solutions in it (``answers_shown``) and which final answers it
+prints (``answer_key``);
 and the report that names the chapter when LaTeX fails (``failure_report``, run by
 the Makefile). The HTML edition is Sphinx's, with the features of the other modules."""
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from handbook.editions.answer_key import setup_answer_key
 from handbook.editions.answers_shown import setup_answers_shown
 from handbook.editions.book import setup_latex_book
 from handbook.editions.course_packs import setup_course_packs
@@ -20,6 +22,7 @@ from handbook.editions.standalone import setup_standalone_documents
 def setup_editions(app: Sphinx) -> None:
     setup_settings(app)
     setup_answers_shown(app)
+    setup_answer_key(app)
     setup_latex_book(app)
     setup_handouts(app)
     setup_course_packs(app)

@@ -23,9 +23,11 @@ def configure_edition(app: Sphinx, config: Config) -> None:
     if config.handbook_edition == "student":
         config.hide_solutions = True
     elif config.handbook_edition == "instructor":
-        # A printed or projected page says whose it is, before a student sees it.
-        config.html_theme_options = {**config.html_theme_options,
-                                     "announcement": INSTRUCTOR_NOTICE}
+        # A printed or projected page says whose it is, before a student sees it (in the
+        # book theme's announcement bar; other themes have none).
+        if config.html_theme in ("sphinx_book_theme", "pydata_sphinx_theme"):
+            config.html_theme_options = {**config.html_theme_options,
+                                         "announcement": INSTRUCTOR_NOTICE}
         config.latex_elements = {**config.latex_elements, "preamble":
                                  config.latex_elements.get("preamble", "")
                                  + "\n\\renewcommand{\\HandbookEdition}"

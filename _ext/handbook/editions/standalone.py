@@ -3,7 +3,8 @@
 A handout (``handouts.py``) or a course pack (``course_packs.py``) is part of the book read
 on its own. Both of the book read on their own, so a post-transform finishes them: the
 glossary entries their chapters use are added at the end (so every term link lands),
-and links to chapters that are not in the document become plain text.
+then, in the instructor edition, the answers to their exercises (``answer_key.py``);
+links to chapters that are not in the document become plain text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from handbook.chapter_numbers import chapter_numbers
+from handbook.editions.answer_key import key_for, which_answers
 from handbook.editions.book import unnumbered_chapter
 
 
@@ -38,6 +41,16 @@ class FinishStandaloneDocument(SphinxPostTransform):
         entries = self.glossary_entries_used()
         if entries:
             self.document += self.key_terms(entries)
+        if which_answers(self.config) == "all":
+            chapters = [doc for doc in dict.fromkeys(
+                [self.document.get("docname", ""),
+                 *(start["docname"] for start in self.document.findall(addnodes.start_of_file))])
+                if doc in chapter_numbers(self.env)]
+            key = key_for(self.env, chapters, "all")
+            if key:
+                chapter = unnumbered_chapter(title="Answers", level=self.level())
+                chapter += key
+                self.document += chapter
 
     def unlink_absent_chapters(self, included: set[str]) -> None:
         for xref in list(self.document.findall(addnodes.pending_xref)):
@@ -77,11 +90,13 @@ class FinishStandaloneDocument(SphinxPostTransform):
         order = list(dict.fromkeys(items.values()))
         return [item.deepcopy() for item in order if id(item) in chosen]
 
+    def level(self) -> str:
+        return "section" if self.config.latex_toplevel_sectioning == "section" else "chapter"
+
     def key_terms(self, entries: list[nodes.definition_list_item]) -> nodes.Element:
         terms = addnodes.glossary()
         terms += nodes.definition_list("", *entries, classes=["glossary"])
-        level = "section" if self.config.latex_toplevel_sectioning == "section" else "chapter"
-        chapter = unnumbered_chapter(title="Key terms", level=level)
+        chapter = unnumbered_chapter(title="Key terms", level=self.level())
         chapter += terms
         # Inside "glossary", so the terms keep the labels the term links point to.
         return addnodes.start_of_file("", chapter, docname="glossary")

@@ -1,0 +1,127 @@
+"""The answer key: each exercise's final answers, as its solution declares them
+(``exercise_metadata.py``), by chapter, never the worked solutions::
+
+    ```{answer-key}
+    ```
+
+Which answers a page prints is the edition's choice (``handbook_answer_key``; empty, the
+edition decides): the instructor editions print all, the public editions those of the
+odd-numbered exercises (as textbooks do: a reader can check some work, a teacher still
+has exercises to set), the student edition none. An instructor's course pack or handout
+ends with the answers to its own chapters (``editions/standalone.py``).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from handbook.chapter_numbers import chapter_numbers
+from handbook.editions.settings import check_choice
+from handbook.exercise_metadata import answers_of
+from handbook.per_document import PerDocumentNames
+
+CHOICES = ("all", "odd", "none")
+BY_EDITION = {"instructor": "all", "public": "odd", "student": "none"}
+PAGES = PerDocumentNames("handbook_answer_key_pages")
+
+
+class answer_key(nodes.General, nodes.Element):
+    """Replaced by the key when the page is written, once every chapter has been read."""
+
+
+class AnswerKeyDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        PAGES.note(self.env, {"answer-key"})
+        node = answer_key()
+        self.set_source_info(node)
+        return [node]
+
+
+def which_answers(config: Config) -> str:
+    return config.handbook_answer_key or BY_EDITION[config.handbook_edition]
+
+
+def exercise_title(env: BuildEnvironment, label: str) -> str:
+    entry = getattr(env, "sphinx_exercise_registry", {}).get(label)
+    if entry is None:
+        return ""
+    subtitle = next((child for child in entry["node"].findall(nodes.Element)
+                     if type(child).__name__ == "exercise_subtitle"), None)
+    return subtitle.astext().strip() if subtitle is not None else ""
+
+
+def key_for(env: BuildEnvironment, docnames: list[str], which: str) -> list[nodes.Node]:
+    """A heading line and a list of answers for each chapter that has some to print."""
+    answers = answers_of(env)
+    chapters = chapter_numbers(env)
+    result: list[nodes.Node] = []
+    for docname in docnames:
+        numbered = env.toc_fignumbers.get(docname, {}).get("exercise", {})
+        items = []
+        for label, (declared, _tolerance) in answers.get(docname, {}).items():
+            number = numbered.get(label)
+            if number is None or (which == "odd" and number[-1] % 2 == 0):
+                continue
+            title = exercise_title(env, label)
+            text = f"Exercise {'.'.join(map(str, number))}" + (f" ({title})" if title else "")
+            item = nodes.list_item("", nodes.paragraph(
+                "", "", nodes.strong("", text + ": "),
+                nodes.Text("; ".join(answer.text for answer in declared))))
+            items.append((number, item))
+        if not items:
+            continue
+        heading = env.titles[docname].astext()
+        if docname in chapters:
+            heading = f"Chapter {chapters[docname]}: {heading}"
+        result.append(nodes.rubric("", heading))
+        result.append(nodes.bullet_list("", *(item for _, item in sorted(items)),
+                                        classes=["hb-answer-key"]))
+    return result
+
+
+def introduction(which: str) -> nodes.paragraph:
+    text = {
+        "all": "The final answer of every exercise that has one, chapter by chapter. The "
+               "worked solutions, which show how to reach them, are in the instructor edition.",
+        "odd": "The final answers of the odd-numbered exercises, so that you can check your "
+               "work; the others are left for your teacher to set. Worked solutions are in "
+               "the instructor edition.",
+        "none": "This edition prints no answers: your teacher has them.",
+    }[which]
+    return nodes.paragraph("", text)
+
+
+def fill_answer_keys(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    which = which_answers(app.config)
+    chapters = sorted(chapter_numbers(app.env).items(), key=lambda item: item[1])
+    for node in list(doctree.findall(answer_key)):
+        replacement = [introduction(which)]
+        if which != "none":
+            replacement += key_for(app.env, [doc for doc, _ in chapters], which)
+        node.replace_self(replacement)
+
+
+def outdate_answer_keys(app: Sphinx, env: BuildEnvironment, added: set[str],
+                        changed: set[str], removed: set[str]) -> list[str]:
+    """Any chapter read again may change its answers: write the key's page again too."""
+    pages = list(PAGES.of(env))
+    return pages if (added | changed | removed) - set(pages) else []
+
+
+def check_answer_key_setting(app: Sphinx, config: Config) -> None:
+    if config.handbook_answer_key:
+        check_choice("handbook_answer_key", config.handbook_answer_key, CHOICES)
+
+
+def setup_answer_key(app: Sphinx) -> None:
+    app.add_config_value("handbook_answer_key", "", "env", types=[str])
+    app.add_directive("answer-key", AnswerKeyDirective)
+    app.add_node(answer_key)  # always replaced before writing
+    PAGES.connect(app)
+    app.connect("config-inited", check_answer_key_setting, priority=100)
+    app.connect("doctree-resolved", fill_answer_keys)
+    app.connect("env-get-outdated", outdate_answer_keys)

@@ -1,0 +1,131 @@
+"""Exercise metadata (difficulty, minutes, kind, objectives) and declared answers: shown,
+kept for the answer key, and checked at their lines."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from handbook.exercise_metadata import answers_of, parse_answer
+
+EXTENSIONS = ["myst_parser", "sphinx_design", "sphinx_exercise", "sphinx_togglebutton", "handbook"]
+
+OBJECTIVES = """# Heat
+
+:::{admonition} Learning objectives
+After reading this chapter, you should be able to:
+
+- explain what a COP is;
+- calculate the heat a pump delivers.
+:::
+
+"""
+
+
+def exercise(options: str, answer: str = ":answer: 3,000 kWh", body: str = "3,000 kWh.") -> str:
+    return (OBJECTIVES + ":::{exercise} Heat from a pump\n:label: ex-heat-1\n" + options
+            + "\nA pump with a COP of 3 uses 1,000 kWh. How much heat does it deliver?\n:::\n\n"
+            + f":::{{solution}} ex-heat-1\n:class: dropdown\n{answer}\n\n"
+            + f"Heat = 3 × 1,000 kWh = {body}\n:::\n")
+
+
+def test_metadata_line_under_the_title_and_answers_kept(build_page):
+    page = exercise(":difficulty: 2\n:minutes: 15\n:kind: calculation\n:objectives: 2",
+                    answer=":answer: 3,000 kWh\n:tolerance: 5%")
+    app, warnings = build_page(page, extensions=EXTENSIONS)
+    assert "WARNING" not in warnings, warnings
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    line = soup.select_one("div.exercise p.hb-exercise-meta")
+    assert line is not None
+    assert [badge.get_text() for badge in line.select(".hb-meta")] == \
+        ["Level 2 of 3", "about 15 min", "Calculation", "Objective 2"]
+    answers, tolerance = answers_of(app.env)["index"]["ex-heat-1"]
+    assert [(a.value, a.unit) for a in answers] == [(3000.0, "kWh")] and tolerance == 5.0
+
+
+def test_metadata_line_in_the_pdf(build_page):
+    app, warnings = build_page(exercise(":difficulty: 1\n:minutes: 5\n:kind: data\n:objectives: 1, 2"),
+                               "latex", extensions=EXTENSIONS)
+    assert "WARNING" not in warnings, warnings
+    tex = (app.outdir / "test.tex").read_text()
+    assert "Level 1 of 3" in tex and "about 5 min" in tex and "Objectives 1, 2" in tex
+
+
+@pytest.mark.parametrize("options, message", [
+    (":difficulty: 4", ":difficulty: '4' is not 1, 2 or 3"),
+    (":minutes: quarter of an hour", ":minutes: 'quarter of an hour' is not a whole number"),
+    (":kind: essay", ":kind: 'essay' is not one of: calculation, design, economics"),
+    (":objectives: 3", ":objectives: '3' must name objectives 1 to 2"),
+    (":objectives: two", ":objectives: 'two' must name objectives 1 to 2"),
+])
+def test_bad_metadata_is_a_warning_at_the_exercise(build_page, options, message):
+    app, warnings = build_page(exercise(options), extensions=EXTENSIONS)
+    assert f"index.md:10: WARNING: exercise: {message}" in warnings, warnings
+    assert warnings.count("WARNING") == 1, warnings
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert soup.select_one("div.exercise")  # the exercise itself stays
+
+
+def test_an_answer_the_worked_solution_does_not_reach_is_a_warning(build_page):
+    app, warnings = build_page(exercise("", answer=":answer: 4,000 kWh"), extensions=EXTENSIONS)
+    assert ("index.md:16: WARNING: solution: the answer '4,000 kWh' is not in the worked "
+            "solution's last paragraph (within 2%)") in warnings, warnings
+    app, warnings = build_page(exercise("", answer=":answer: about three thousand"),
+                               extensions=EXTENSIONS)
+    assert "index.md:16: WARNING: solution: :answer: 'about three thousand' does not start " \
+           "with a number" in warnings, warnings
+
+
+def test_answers_are_kept_when_the_edition_prints_no_solution(build_page):
+    app, warnings = build_page(exercise(""), extensions=EXTENSIONS, hide_solutions=True)
+    assert "WARNING" not in warnings, warnings
+    assert "ex-heat-1" in answers_of(app.env)["index"]
+    assert "Heat = 3" not in (app.outdir / "index.html").read_text()
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("6.75 m²·K/W", 6.75, "m²·K/W"), ("3,972 kWh", 3972.0, "kWh"), ("−1.48 Gt CO2e", -1.48, "Gt CO2e"),
+    ("12%", 12.0, "%"),
+])
+def test_answers_are_a_number_and_a_unit(text, value, unit):
+    answer = parse_answer(text)
+    assert answer is not None and (answer.value, answer.unit) == (value, unit)
+
+
+def book_with_answers(second_answer: str = ":answer: 7.5 kW") -> dict[str, str]:
+    chapter = exercise(":difficulty: 1") + (
+        "\n:::{exercise} Size a pump\n:label: ex-heat-2\n\nA house loses 7.5 kW on the coldest "
+        f"day. What pump output does it need?\n:::\n\n:::{{solution}} ex-heat-2\n{second_answer}\n\n"
+        "At least 7.5 kW.\n:::\n")
+    return {"index.md": "# Book\n\n```{toctree}\npart\nanswers\n```\n",
+            "part.md": "# Buildings\n\n```{toctree}\nheat\n```\n",
+            "heat.md": chapter,
+            "answers.md": "# Answers to the exercises\n\n```{answer-key}\n```\n"}
+
+
+@pytest.mark.parametrize("edition, printed, left_out", [
+    ("instructor", ["Exercise 1.1 (Heat from a pump): 3,000 kWh", "Exercise 1.2 (Size a pump): 7.5 kW"], []),
+    ("public", ["Exercise 1.1 (Heat from a pump): 3,000 kWh"], ["7.5 kW"]),
+    ("student", ["This edition prints no answers"], ["3,000 kWh", "7.5 kW"]),
+])
+def test_answer_key_prints_the_answers_the_edition_allows(build_book, edition, printed, left_out):
+    app, warnings = build_book(book_with_answers(), extensions=EXTENSIONS,
+                               handbook_edition=edition)
+    assert "WARNING" not in warnings, warnings
+    soup = BeautifulSoup((app.outdir / "answers.html").read_text(), "html.parser")
+    text = " ".join(soup.body.get_text(" ").split())
+    assert "Chapter 1: Heat" in text or edition == "student"
+    for answer in printed:
+        assert answer in text
+    for answer in left_out:
+        assert answer not in text
+    assert "Heat = 3" not in text  # never the worked solution
+
+
+def test_answer_key_follows_an_edited_answer(build_book, tmp_path):
+    srcdir = tmp_path / "src"
+    build_book(book_with_answers(), extensions=EXTENSIONS, handbook_edition="instructor",
+               srcdir=srcdir)
+    app, warnings = build_book(book_with_answers(":answer: 7.5 kW; 7,500 W"),
+                               extensions=EXTENSIONS, handbook_edition="instructor", srcdir=srcdir)
+    text = (app.outdir / "answers.html").read_text()
+    assert "7.5 kW; 7,500 W" in text
