@@ -47,7 +47,7 @@ LATEX_SANDBOX := openin_any=p openout_any=p
 # Handouts are many small documents: run LaTeX on as many at once as there are cores.
 LATEX_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: help book check html pdf instructor handouts course bench test live clean setup tex-setup test-setup latex-run policy-table
+.PHONY: help book check html pdf instructor handouts course lms bench test live clean setup tex-setup test-setup latex-run policy-table
 
 help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
@@ -59,6 +59,7 @@ help:
 	@echo "make instructor  instructor PDF with solutions and teaching notes"
 	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/  (HANDOUTS=\"<chapter ids>\" for some)"
 	@echo "make course COURSE=<name>  a course pack from courses/<name>.yml"
+	@echo "make lms      quizzes for Canvas/Blackboard (QTI) and Moodle (XML) -> $(BUILD)/lms/"
 	@echo "make bench    build-speed benchmark (table written to README.md)"
 	@echo "make live     preview the HTML edition with live reload"
 	@echo "make policy-table  rewrite the README's table of allowed markup"
@@ -121,6 +122,13 @@ pdf: setup tex-setup
 	$(call latex-pdfs,$(LATEX_DIR),-D hide_solutions=1 -D latex_elements.papersize=$(PAPER)paper)
 	mkdir -p $(BUILD)/pdf
 	cp $(LATEX_DIR)/$(NAME).pdf $(BUILD)/pdf/$(PDF_NAME).pdf
+
+# Quizzes for learning platforms, from the exercises' declared answers: a QTI package
+# (Canvas, Blackboard) and a Moodle XML file per chapter and per course. Not part of the
+# HTML edition: the answers stay with the teacher.
+lms: setup
+	$(SPHINX) -b dummy -D handbook_lms_dir=$(abspath $(BUILD))/lms -d $(BUILD)/doctrees/lms $(SOURCE) $(BUILD)/lms-read
+	@echo "Quizzes: $(BUILD)/lms/chapters/ and $(BUILD)/lms/courses/"
 
 # The instructor edition: worked solutions and teaching notes.
 instructor: setup tex-setup

@@ -119,6 +119,7 @@ def build_book(make_app, tmp_path):
         srcdir = srcdir or tmp_path / "src"
         shutil.copytree(ROOTS / "test-minimal", srcdir, dirs_exist_ok=True)
         for filename, text in pages.items():
+            (srcdir / filename).parent.mkdir(parents=True, exist_ok=True)
             (srcdir / filename).write_text(text, encoding="utf-8")
         app = make_app(builder, srcdir=srcdir, parallel=parallel, confoverrides=confoverrides)
         earlier.append(app)

@@ -3,6 +3,9 @@ kept for the answer key, and checked at their lines."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ElementTree
+import zipfile
+
 import pytest
 from bs4 import BeautifulSoup
 from handbook.exercise_metadata import answers_of, parse_answer
@@ -96,9 +99,10 @@ def book_with_answers(second_answer: str = ":answer: 7.5 kW") -> dict[str, str]:
         "\n:::{exercise} Size a pump\n:label: ex-heat-2\n\nA house loses 7.5 kW on the coldest "
         f"day. What pump output does it need?\n:::\n\n:::{{solution}} ex-heat-2\n{second_answer}\n\n"
         "At least 7.5 kW.\n:::\n")
-    return {"index.md": "# Book\n\n```{toctree}\npart\nanswers\n```\n",
-            "part.md": "# Buildings\n\n```{toctree}\nheat\n```\n",
-            "heat.md": chapter,
+    front = "---\ndrawdown_solution: High-Efficiency Heat Pumps\nsectors: [Electricity, Buildings]\n---\n"
+    return {"index.md": "# Book\n\n```{toctree}\nbuildings/index\nanswers\n```\n",
+            "buildings/index.md": "# Buildings\n\n```{toctree}\nheat\n```\n",
+            "buildings/heat.md": front + chapter,
             "answers.md": "# Answers to the exercises\n\n```{answer-key}\n```\n"}
 
 
@@ -129,3 +133,39 @@ def test_answer_key_follows_an_edited_answer(build_book, tmp_path):
                                extensions=EXTENSIONS, handbook_edition="instructor", srcdir=srcdir)
     text = (app.outdir / "answers.html").read_text()
     assert "7.5 kW; 7,500 W" in text
+
+
+def test_quizzes_for_learning_platforms_hold_each_declared_answer(build_book, tmp_path):
+    courses, lms = tmp_path / "courses", tmp_path / "lms"
+    courses.mkdir()
+    (courses / "heat-course.yml").write_text("title: Heat at home\nchapters:\n  - buildings/heat\n")
+    pages = book_with_answers(":answer: 7.5 kW\n:tolerance: 4%")
+    pages["index.md"] += "\n```{toctree}\n:glob:\n\n_generated/courses/*\n```\n"
+    app, warnings = build_book(pages, "dummy",
+                               extensions=EXTENSIONS, handbook_lms_dir=str(lms),
+                               handbook_courses_dir=str(courses))
+    assert "WARNING" not in warnings, warnings
+    expected = [("Exercise 1.1 (Heat from a pump)", 3000.0, 2.0),
+                ("Exercise 1.2 (Size a pump)", 7.5, 4.0)]
+    for name in ("chapters/heat", "courses/heat-course"):
+        with zipfile.ZipFile(lms / f"{name}.qti.zip") as package:
+            manifest = ElementTree.fromstring(package.read("imsmanifest.xml"))
+            files = [f.get("href") for f in manifest.iter() if f.tag.endswith("file")]
+            assessment = next(f for f in files if f.endswith(".xml") and "meta" not in f)
+            items = [i for i in ElementTree.fromstring(package.read(assessment)).iter()
+                     if i.tag.endswith("item")]
+        assert [item.get("title") for item in items] == [title for title, _, _ in expected]
+        for item, (_, value, tolerance) in zip(items, expected):
+            bounds = {b.tag.split("}")[-1]: float(b.text) for b in item.iter()
+                      if b.tag.endswith(("vargte", "varlte"))}
+            assert bounds == pytest.approx({"vargte": value * (1 - tolerance / 100),
+                                            "varlte": value * (1 + tolerance / 100)})
+            text = " ".join(t.text or "" for t in item.iter() if t.tag.endswith("mattext"))
+            assert "Heat = 3" not in text and "At least" not in text  # never the solution
+        moodle = ElementTree.parse(lms / f"{name}.moodle.xml").getroot()
+        questions = moodle.findall("question[@type='numerical']")
+        assert [(q.findtext("name/text"), float(q.findtext("answer/text")),
+                 float(q.findtext("answer/tolerance"))) for q in questions] == \
+            [(title, value, pytest.approx(value * tolerance / 100))
+             for title, value, tolerance in expected]
+        assert "How much heat does it deliver?" in questions[0].findtext("questiontext/text")

@@ -2,7 +2,7 @@
 a course pack per course file (``courses``, ``course_packs``), both finished as
 documents of their own (``standalone``); the settings that choose one (``settings``)
 who sees the worked solutions in it (``answers_shown``) and which final answers it
-prints (``answer_key``);
+prints (``answer_key``); quizzes for learning platforms (``quizzes``, ``make lms``);
 and the report that names the chapter when LaTeX fails (``failure_report``, run by
 the Makefile). The HTML edition is Sphinx's, with the features of the other modules."""
 
@@ -15,6 +15,7 @@ from handbook.editions.answers_shown import setup_answers_shown
 from handbook.editions.book import setup_latex_book
 from handbook.editions.course_packs import setup_course_packs
 from handbook.editions.handouts import setup_handouts
+from handbook.editions.quizzes import setup_quizzes
 from handbook.editions.settings import setup_settings
 from handbook.editions.standalone import setup_standalone_documents
 
@@ -23,6 +24,7 @@ def setup_editions(app: Sphinx) -> None:
     setup_settings(app)
     setup_answers_shown(app)
     setup_answer_key(app)
+    setup_quizzes(app)
     setup_latex_book(app)
     setup_handouts(app)
     setup_course_packs(app)

@@ -38,15 +38,19 @@ def write_if_changed(path: Path, text: str) -> None:
         os.replace(partial, path)
 
 
-def load_courses(config: Config, titles: dict[str, str]) -> list[Course]:
-    """Every valid course; each broken course file is a warning at its file and line."""
+def load_courses(config: Config, titles: dict[str, str], report: bool = True) -> list[Course]:
+    """Every valid course; each broken course file is a warning at its file and line
+    (unless *report* is false: it has been reported earlier in the build)."""
+    if not config.handbook_courses_dir:
+        return []  # not Path(""), which is the current folder
     folder = Path(config.handbook_courses_dir)
     courses = []
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         try:
             courses.append(load_course(path, titles))
         except CourseError as error:
-            warn(f"course file: {error.message}", "course", f"{error.path}:{error.line}")
+            if report:
+                warn(f"course file: {error.message}", "course", f"{error.path}:{error.line}")
     return courses
 
 
