@@ -69,6 +69,7 @@ bibtex_foot_reference_style = "foot"
 # -- Our extension ---------------------------------------------------------------
 handbook_drawdown_csv = str(ROOT / "data" / "drawdown-solutions.csv")
 handbook_courses_dir = str(ROOT / "courses")
+handbook_html_only = ["courses"]  # how to build a course pack: not for the reader's PDF
 handbook_factors_csv = str(ROOT / "data" / "factors.csv")
 
 # -- HTML edition ----------------------------------------------------------------

@@ -411,3 +411,30 @@ def test_a_course_title_prints_as_written_on_its_landing_page(build_book, tmp_pa
     assert body.find("h1").get_text().rstrip("#¶") == text
     assert body.get_text().count(text) == 3
     assert body.find("script") is None and not body.select("a[href^=javascript]")
+
+
+@pytest.fixture(scope="module")
+def instructor_course_pack(book) -> Path:
+    build_dir, _ = book
+    run_make(build_dir, "course", COURSE=EXAMPLE_COURSE, EDITION="instructor")
+    return build_dir / "pdf" / "courses" / f"{EXAMPLE_COURSE}-instructor.pdf"
+
+
+def test_instructor_course_pack_has_solutions_notes_and_its_answers(instructor_course_pack,
+                                                                     course_pack, book):
+    course = load_course(REPO / "courses" / f"{EXAMPLE_COURSE}.yml", CHAPTERS)
+    numbers = [numbers_in_the_book(book)[CHAPTERS[c]] for c in course.chapters]
+    text = pdf_text(instructor_course_pack)
+    assert "Instructor edition" in pdf_text(instructor_course_pack, LICENCE_PAGE, LICENCE_PAGE)
+    assert "Solution to Exercise" in text and "Teaching note" in text
+    assert "Solution to Exercise" not in pdf_text(course_pack)  # the student twin
+    # The Answers appendix, after the chapters: the declared answers of the pack's own
+    # chapters, numbered as in the book, and no other chapter's.
+    assert "Answers" in text.split("Key terms")[-1]
+    listed = re.findall(r"Exercise (\d+)\.(\d+) \([^)]*\): ", text)
+    assert listed
+    assert {int(chapter) for chapter, _ in listed} == set(numbers)
+    # Every answer printed is one its solution declares, in the book's order.
+    declared = sum(len(re.findall(r"^:answer:", (REPO / "book" / f"{c}.md").read_text(), re.M))
+                   for c in course.chapters)
+    assert len(listed) == declared

@@ -265,3 +265,15 @@ def test_html_edition_numbers_figures_and_tables_as_the_pdf(book, pdf):
                 captions.append(f"{label}: {words}")
     assert len(captions) > 40 and any(re.match(r"Table \d+\.2: ", c) for c in captions)
     assert [caption for caption in captions if caption not in printed] == []
+
+
+def test_the_readers_pdf_ends_with_back_matter_and_tells_no_one_to_run_a_command(pdf):
+    """The Courses page (how a teacher builds a pack) is for the HTML edition only."""
+    reader = PdfReader(pdf)
+    parts = [item.title for item in reader.outline if not isinstance(item, list)
+             and re.match(r"[IVX]+ ", item.title)]
+    assert parts and not any("Courses" in title for title in parts)
+    assert not any(re.search(r"\bmake (course|html|pdf|book|test|lms|handouts)\b", page)
+                   for page in page_texts(pdf))
+    back = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert back[-1] == "Index" and "Glossary" in back and "Courses" not in back

@@ -51,6 +51,21 @@ class UnnumberedFrontAndBackChapters(SphinxPostTransform):
             section.replace_self(chapter)
 
 
+class LeaveOutHtmlOnlyPages(SphinxPostTransform):
+    """Pages for the HTML edition only (``handbook_html_only``: the Courses page, which
+    tells a teacher how to build a pack) are left out of every PDF, with the pages they
+    list: nothing in a reader's book tells the reader to run a command."""
+
+    builders = ("latex",)
+    default_priority = 390  # before the front and back chapters are made
+
+    def run(self) -> None:
+        html_only = set(self.config.handbook_html_only)
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            if start.get("docname") in html_only and start.parent is not None:
+                start.parent.remove(start)
+
+
 def visit_unnumbered_chapter(self, node: unnumbered_chapter) -> None:
     title = self.encode(node["title"])
     level = node.get("level", "chapter")
@@ -86,6 +101,8 @@ def flag_cjk_text(app: Sphinx, config) -> None:
 
 
 def setup_latex_book(app: Sphinx) -> None:
+    app.add_config_value("handbook_html_only", [], "env", types=[list])
+    app.add_post_transform(LeaveOutHtmlOnlyPages)
     app.connect("config-inited", flag_cjk_text)
     app.add_node(unnumbered_chapter,
                  latex=(visit_unnumbered_chapter, depart_unnumbered_chapter),
