@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import xml.etree.ElementTree as ElementTree
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin
@@ -21,6 +23,7 @@ from handbook.editions.book_sources import chapter_titles
 from handbook.editions.courses import CourseError, load_course
 from handbook.editions.handouts import configure_handouts
 from handbook.editions.settings import SettingError
+from handbook.exercise_metadata import parse_answer
 from pdf_pages import book_chapters
 from sphinx.search.en import SearchEnglish
 from test_reproducible import SMALL_OPTIONS
@@ -178,17 +181,17 @@ def html_editions(tmp_path_factory) -> dict[str, Path]:
                                  for edition in ("student", "instructor")}
 
 
-def stems_only_in_solutions(source: Path) -> set[str]:
-    """Word stems (as the search index stems them) that the worked solutions of a book use
-    and no other text of it does: the trace a solution would leave in the index."""
+def stems_only_in_solutions(instructor: Path) -> set[str]:
+    """Word stems (as the search index stems them) that the worked solutions of the
+    instructor edition use and none of its other text does, teaching notes aside: the
+    trace a solution would leave in another edition's search index."""
     solutions, elsewhere = [], []
-    for path in sorted(source.rglob("*.md")):
-        text = path.read_text()
-        blocks = re.findall(r"^:::\{solution\}[^\n]*\n.*?^:::$", text, re.S | re.M)
-        solutions += [re.sub(r"^:\w+:.*$", "", block, flags=re.M) for block in blocks]
-        for block in blocks:
-            text = text.replace(block, "")
-        elsewhere.append(text)
+    for page in sorted(instructor.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for hidden in soup.select("div.solution, .hb-teaching-note, .bd-header-announcement"):
+            (solutions if "solution" in hidden.get("class", []) else []).append(hidden.get_text(" "))
+            hidden.decompose()
+        elsewhere.append(soup.get_text(" "))
     stem = SearchEnglish({}).stem
     stems = lambda texts, least: {stem(w) for w in re.findall(rf"[a-z]{{{least},}}",  # noqa: E731
                                                                " ".join(texts).lower())}
@@ -202,7 +205,7 @@ def search_terms(html: Path) -> set[str]:
 
 def test_student_html_edition_holds_no_worked_solution(html_editions):
     student, instructor = html_editions["student"], html_editions["instructor"]
-    traces = stems_only_in_solutions(html_editions["source"])
+    traces = stems_only_in_solutions(instructor)
     assert len(traces) >= 3
     assert traces <= search_terms(instructor)  # found when the solutions are there
     assert traces.isdisjoint(search_terms(student))
@@ -438,3 +441,31 @@ def test_instructor_course_pack_has_solutions_notes_and_its_answers(instructor_c
     declared = sum(len(re.findall(r"^:answer:", (REPO / "book" / f"{c}.md").read_text(), re.M))
                    for c in course.chapters)
     assert len(listed) == declared
+
+
+def test_make_lms_writes_a_quiz_for_each_chapter_and_course(html_editions, tmp_path):
+    """`make lms` on the Buildings part: every declared answer of a chapter (but zeros,
+    which a tolerance in per cent cannot accept) is one numeric question in its QTI
+    package and its Moodle file, with the declared value."""
+    source = html_editions["source"]
+    run_make(tmp_path, "lms", SOURCE=str(source), SPHINXOPTS=SMALL_OPTIONS)
+    chapters = sorted((source / "buildings").glob("*.md"))
+    for path in chapters:
+        declared = [parse_answer(answer) for line in re.findall(r"^:answer: (.*)$",
+                                                                path.read_text(), re.M)
+                    for answer in line.split(";")]
+        values = [answer.value for answer in declared if answer and answer.value != 0]
+        if not values:
+            continue
+        with zipfile.ZipFile(tmp_path / "lms" / "chapters" / f"{path.stem}.qti.zip") as package:
+            assessment = next(name for name in package.namelist()
+                              if name.endswith(".xml") and "meta" not in name
+                              and "imsmanifest" not in name)
+            items = [item for item in ElementTree.fromstring(package.read(assessment)).iter()
+                     if item.tag.endswith("item")]
+        assert len(items) == len(values), path.stem
+        moodle = ElementTree.parse(tmp_path / "lms" / "chapters" / f"{path.stem}.moodle.xml")
+        assert [float(q.findtext("answer/text")) for q in
+                moodle.getroot().findall("question[@type='numerical']")] == \
+            pytest.approx(values), path.stem
+    assert (tmp_path / "lms" / "courses" / f"{EXAMPLE_COURSE}.qti.zip").is_file()

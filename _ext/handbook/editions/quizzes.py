@@ -2,7 +2,8 @@
 pack, a QTI package (Canvas, Blackboard; made by text2qti) and a Moodle XML file, from the
 exercises whose solutions declare their answers (``exercise_metadata.py``).
 
-Each declared answer becomes a numeric question: the exercise's statement, which part is
+Each declared answer (but a zero, which a tolerance in per cent cannot accept) becomes a
+numeric question: the exercise's statement, which part is
 asked and in what unit, and the answer with the solution's tolerance. Nothing of the worked
 solution goes in. The files are written only when ``handbook_lms_dir`` names a folder, so
 no answer reaches the public HTML edition.
@@ -19,6 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from text2qti.config import Config as QuizConfig
+from text2qti.err import Text2qtiError
 from text2qti.qti import QTI
 from text2qti.quiz import Quiz
 
@@ -28,6 +30,7 @@ from handbook.editions.book import BOOK_TITLE
 from handbook.editions.book_sources import chapter_titles
 from handbook.editions.course_packs import load_courses
 from handbook.exercise_metadata import Answer, answers_of
+from handbook.validation import warn
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ def chapter_questions(env: BuildEnvironment, docname: str) -> list[Question]:
         title = exercise_title(env, label)
         name += f" ({title})" if title else ""
         for index, answer in enumerate(answers, start=1):
+            if answer.value == 0:
+                continue  # a tolerance in per cent of zero accepts nothing (text2qti refuses it)
             part = f", part {index} of {len(answers)}" if len(answers) > 1 else ""
             unit = f" in {answer.unit}" if answer.unit else ""
             which = f"the answer to part {index}" if len(answers) > 1 else "the answer"
@@ -95,16 +100,22 @@ def quiz_text(title: str, description: str, questions: list[Question]) -> str:
     for number, question in enumerate(questions, start=1):
         lines.append(f"Title: {question.title}")
         body = MARKDOWN_SPECIALS.sub(r"\\\1", question.text).split("\n")
-        lines.append(f"{number}.  {body[0]}")
-        lines += [f"    {line}" if line else "" for line in body[1:]]
+        # A wrapped paragraph continues at the column where the question's text starts.
+        start = f"{number}.  "
+        lines.append(start + body[0])
+        lines += [" " * len(start) + line if line else "" for line in body[1:]]
         lines.append(f"=   {question.answer.value:g} +- {question.tolerance:g}%")
         lines.append("")
     return "\n".join(lines)
 
 
 def write_qti(path: Path, title: str, description: str, questions: list[Question]) -> None:
-    quiz = Quiz(quiz_text(title, description, questions), config=QuizConfig(),
-                source_name=path.name)
+    try:
+        quiz = Quiz(quiz_text(title, description, questions), config=QuizConfig(),
+                    source_name=path.name)
+    except Text2qtiError as error:  # a question text2qti cannot take: say which, go on
+        warn(f"quiz {path.name} not written: {error}", "quiz", str(path))
+        return
     with path.open("wb") as stream:
         QTI(quiz).write(stream)
 
