@@ -469,3 +469,22 @@ def test_make_lms_writes_a_quiz_for_each_chapter_and_course(html_editions, tmp_p
                 moodle.getroot().findall("question[@type='numerical']")] == \
             pytest.approx(values), path.stem
     assert (tmp_path / "lms" / "courses" / f"{EXAMPLE_COURSE}.qti.zip").is_file()
+
+
+# The parts whose exercises all declare what they ask (the others are being brought up).
+PARTS_WITH_EXERCISE_METADATA = ("buildings",)
+
+
+@pytest.mark.parametrize("part", PARTS_WITH_EXERCISE_METADATA)
+def test_every_exercise_declares_its_level_time_kind_and_objectives(part):
+    for path in sorted((REPO / "book" / part).glob("*.md")):
+        if path.name == "index.md":
+            continue
+        text = path.read_text()
+        options = re.findall(r"^:::\{exercise\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", text, re.M)
+        assert len(options) >= 3, path.name
+        for block in options:
+            assert all(f":{name}:" in block for name in ("difficulty", "minutes", "kind",
+                                                         "objectives")), (path.name, block)
+        assert re.search(r"^:answer:", text, re.M), path.name
+        assert re.search(r"^:kind: (?!calculation)", text, re.M), path.name  # not all one kind
