@@ -317,3 +317,25 @@ def test_screenshots_of_front_page_and_a_chapter(site):
             visit.page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 10_000
             visit.close()
+
+
+def test_company_panel_and_case_study_show_their_tint_in_light_and_dark_mode(site):
+    """The card's body is transparent, so the panel's tint shows, unlike the page's own
+    background (the book theme paints card bodies in the page colour)."""
+    _, base_url, browser = site
+    for scheme in ("light", "dark"):
+        visit = PageVisit(browser, urljoin(base_url, CHAPTER), viewport=DESKTOP)
+        page = visit.page
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+        for selector in (".hb-company-panel", ".hb-case-study"):
+            card, body, background = page.evaluate(
+                """selector => {
+                    const card = document.querySelector(selector);
+                    const style = element => getComputedStyle(element).backgroundColor;
+                    return [style(card), style(card.querySelector('.sd-card-body')),
+                            style(document.body)];
+                }""", selector)
+            assert body == "rgba(0, 0, 0, 0)", (scheme, selector, body)
+            assert card not in (background, "rgba(0, 0, 0, 0)"), (scheme, selector, card)
+        visit.close()
