@@ -472,7 +472,8 @@ def test_make_lms_writes_a_quiz_for_each_chapter_and_course(html_editions, tmp_p
 
 
 # The parts whose exercises all declare what they ask (the others are being brought up).
-PARTS_WITH_EXERCISE_METADATA = ("buildings", "electricity", "transportation")
+PARTS_WITH_EXERCISE_METADATA = ("buildings", "electricity", "transportation", "industry",
+                                "food-agriculture-and-land-use")
 
 
 @pytest.mark.parametrize("part", PARTS_WITH_EXERCISE_METADATA)
