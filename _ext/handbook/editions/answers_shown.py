@@ -31,7 +31,7 @@ def configure_edition(app: Sphinx, config: Config) -> None:
         config.latex_elements = {**config.latex_elements, "preamble":
                                  config.latex_elements.get("preamble", "")
                                  + "\n\\renewcommand{\\HandbookEdition}"
-                                 f"{{Instructor edition, version {config.release}}}"}
+                                 f"{{Version {config.release}, instructor edition}}"}
 
 
 class OpenSolutionsForInstructors(SphinxPostTransform):
