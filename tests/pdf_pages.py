@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 from pypdf import PdfReader
+
+# The typographic ligatures (ﬁ, ﬂ, …) that pdftotext sometimes reports as one character,
+# read as their letters, as a PDF viewer's search reads them.
+LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+
+
+def without_ligatures(text: str) -> str:
+    return text.translate(str.maketrans(LIGATURES))
 
 
 def page_texts(pdf: Path) -> list[str]:
     """The text of each page, laid out as printed (pdftotext -layout), in physical order."""
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    return text.split("\f")[:-1]  # a form feed ends every page, the last one too
+    return without_ligatures(text).split("\f")[:-1]  # a form feed ends every page
 
 
 def outline_entries(reader: PdfReader) -> list[tuple[int, str, int]]:

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_COURSE, REPO, UPSTREAM, needs_upstream, run_make
 from handbook.common.citation_file import read_citation
+from pdf_pages import without_ligatures
 from pypdf import PdfReader
 
 MODEL_PAGE = UPSTREAM / "solution-high-efficiency-heat-pumps.md"
@@ -48,7 +49,7 @@ def pdf_text(book) -> str:
     pdf = build_dir / "pdf" / f"{NAME}.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", without_ligatures(text))
 
 
 @needs_upstream

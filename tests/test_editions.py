@@ -24,7 +24,7 @@ from handbook.editions.courses import CourseError, load_course
 from handbook.editions.handouts import configure_handouts
 from handbook.editions.settings import SettingError
 from handbook.exercise_metadata import parse_answer
-from pdf_pages import book_chapters
+from pdf_pages import book_chapters, without_ligatures
 from sphinx.search.en import SearchEnglish
 from test_reproducible import SMALL_OPTIONS
 
@@ -39,7 +39,7 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> s
     args += ["-f", str(first)] if first else []
     args += ["-l", str(last)] if last else []
     text = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", without_ligatures(text))
 
 
 def directive_bodies(name: str, folder: str = "*") -> list[str]:

@@ -147,7 +147,8 @@ def test_no_company_of_a_panel_is_split_from_its_address(printed):
 def test_no_directory_entry_is_split_across_pages(printed):
     """Every page of the company directory after its first starts with a company's name."""
     pages = [(number, page) for number, page in enumerate(printed, start=1)
-             if page.head.startswith("Company directory")]
+             # pypdf may join the words of a running head: compared without spaces.
+             if page.head.replace(" ", "").startswith("Companydirectory")]
     assert pages
     assert [(number, page.lines[0].text) for number, page in pages
             if not page.lines[0].bold] == []
