@@ -24,6 +24,11 @@ TEX_PACKAGES := latexmk texlive-luatex texlive-latex-recommended texlive-latex-e
 
 # Tests also drive a real browser: Debian's chromium (Playwright's own download cannot work here).
 TEST_PACKAGES := chromium
+# ... and validate the HTML with the W3C Nu HTML Checker: vnu.jar from npm, pinned in
+# tools/nu-checker/package-lock.json (its install script, which would fetch a Java, is not
+# run), on a Java from Debian.
+NU_CHECKER := tools/nu-checker
+NU_JAR     := $(NU_CHECKER)/node_modules/vnu-jar/build/dist/vnu.jar
 
 ifeq ($(PAPER),a4)
 PDF_NAME := $(NAME)
@@ -83,8 +88,14 @@ $(BIN)/.installed: pyproject.toml
 tex-setup:
 	@tools/ensure-debian-packages $(TEX_PACKAGES)
 
-test-setup: tex-setup
+test-setup: tex-setup $(NU_JAR)
 	@tools/ensure-debian-packages $(TEST_PACKAGES)
+	@command -v java >/dev/null || tools/ensure-debian-packages default-jre-headless
+
+$(NU_JAR): $(NU_CHECKER)/package-lock.json
+	@command -v npm >/dev/null || tools/ensure-debian-packages npm
+	npm ci --prefix $(NU_CHECKER) --ignore-scripts --no-audit --no-fund --silent
+	touch $@
 
 # For authors: the HTML edition with every check (-W) and the chapter checks, no PDF.
 check: setup

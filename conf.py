@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -35,6 +36,8 @@ extensions = [
     "sphinx_togglebutton",  # folds solutions (class "dropdown") behind a toggle in HTML
     "sphinxcontrib.rsvgconverter",  # SVG figures to PDF for LaTeX, with rsvg-convert
     "sphinxcontrib.bibtex",  # citations: {footcite:p}`key` from book/references.bib
+    "sphinxext.opengraph",  # meta description, OpenGraph and Twitter tags for link previews
+    "notfound.extension",  # a 404 page whose links work at any depth
     "handbook",
 ]
 
@@ -88,6 +91,28 @@ html_favicon = str(ROOT / "_static" / "favicon.svg")
 # Ranks a page whose title holds every word of the query above index entries.
 html_search_scorer = str(ROOT / "_static" / "search-scorer.js")
 html_last_updated_fmt = None
+# Where the HTML edition is published: canonical links, the sitemap, robots.txt, link
+# previews and the 404 page's links start with it. Read the Docs sets its own address;
+# HANDBOOK_BASEURL publishes elsewhere (GitHub Pages, say).
+html_baseurl = (os.environ.get("HANDBOOK_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL")
+                or "https://climate-solutions-handbook.readthedocs.io/en/latest/")
+# The 404 page is served at any depth (/en/latest/a/b/missing): its links are absolute.
+notfound_urls_prefix = urlsplit(html_baseurl).path
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1>\n<p>This page is not in the Climate Solutions Handbook. "
+            "Try the <a href=\"" + notfound_urls_prefix + "index.html\">contents</a> "
+            "or the <a href=\"" + notfound_urls_prefix + "search.html\">search</a>.</p>",
+}
+# Link previews: one card for the book (sphinxext-opengraph's per-page cards would draw
+# ~100 images with matplotlib on every build), a description from each page's first text.
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_image = "_static/social-card.png"
+ogp_image_alt = "Climate Solutions Handbook"
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = True
+ogp_description_length = 200
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,

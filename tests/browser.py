@@ -1,13 +1,17 @@
 """A real browser for the HTML tests: Debian's chromium driven by Playwright, and a
-loopback HTTP server for the built HTML edition."""
+loopback HTTP server for the built HTML edition, serving it as its host would: at the
+path of its canonical address (Read the Docs: /en/latest/), with its 404 page for any
+address that is not a file."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a closed network: no background connections, no first-run or sync traffic.
@@ -16,20 +20,49 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    site_path = "/"
+
     def log_message(self, *args) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.site_path):
+            return str(Path(self.directory) / "\0outside the site")
+        return super().translate_path("/" + path[len(self.site_path):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def site_path(directory: Path) -> str:
+    """The path the edition says it is published at (its front page's canonical link)."""
+    front = directory / "index.html"
+    found = re.search(r'<link rel="canonical" href="([^"]+)"', front.read_text(encoding="utf-8")) \
+        if front.is_file() else None
+    return urlsplit(found.group(1)).path.rsplit("/", 1)[0] + "/" if found else "/"
 
 
 @contextlib.contextmanager
 def serve(directory: Path):
-    """Serve *directory* on a free loopback port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    """Serve *directory* on a free loopback port where it says it lives; yields its URL."""
+    path = site_path(directory)
+    handler = functools.partial(type("Handler", (_SiteHandler,), {"site_path": path}),
+                                directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
     finally:
         server.shutdown()
         server.server_close()

@@ -171,13 +171,14 @@ def survey(site) -> dict[str, PageSurvey]:
 
 
 def test_every_page_loads_cleanly_with_working_links_and_images(site, survey):
-    html, _, _ = site
+    html, base_url, _ = site
+    site_path = urlsplit(base_url).path
     problems = []
     for name, seen in survey.items():
         problems += [f"{name}: console: {e}" for e in seen.console_errors]
         problems += [f"{name}: request failed: {f}" for f in seen.failed]
         for target in seen.links:
-            path = html / urlsplit(target).path.lstrip("/")
+            path = html / urlsplit(target).path.removeprefix(site_path)
             if path.is_dir():
                 path = path / "index.html"
             if not path.is_file():
@@ -339,3 +340,22 @@ def test_company_panel_and_case_study_show_their_tint_in_light_and_dark_mode(sit
             assert body == "rgba(0, 0, 0, 0)", (scheme, selector, body)
             assert card not in (background, "rgba(0, 0, 0, 0)"), (scheme, selector, card)
         visit.close()
+
+
+def test_a_missing_address_at_any_depth_shows_the_404_page_with_working_links(site):
+    """As the host serves it: the 404 page for any address that is not a file."""
+    _, base_url, browser = site
+    missing = urljoin(base_url, "land-sinks/no/such/chapter.html")
+    visit = PageVisit(browser, missing, viewport=DESKTOP)
+    page = visit.page
+    assert visit.failed == [f"{missing} 404"]  # the page itself; its styles and scripts load
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert page.locator(".bd-sidebar-primary").is_visible()  # styled: the chapter list shows
+    page.locator(".bd-sidebar-primary").get_by_role("link", name="Solutions at a glance").click()
+    page.wait_for_load_state()
+    assert page.url == urljoin(base_url, "solutions-at-a-glance.html")
+    page.go_back()
+    page.locator("article").get_by_role("link", name="contents").click()
+    page.wait_for_load_state()
+    assert page.url == urljoin(base_url, "index.html")
+    visit.close()

@@ -2,8 +2,8 @@
 
 Each feature lives in a module of its own with a ``setup_<feature>(app)``; the four
 larger concerns are packages: the untrusted-input policy (``untrusted``), the company
-directory (``directory``), the PDF editions (``editions``) and the build-speed work
-(``speed``). The importer (``importer``) is not part of the extension.
+directory (``directory``), the PDF editions (``editions``), the HTML edition on the web (``web``) and the
+build-speed work (``speed``). The importer (``importer``) is not part of the extension.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from handbook.solutions_overview import setup_solutions_overview
 from handbook.speed import setup_speed
 from handbook.table_numbers import setup_table_numbers
 from handbook.untrusted import setup_untrusted_input
+from handbook.web import setup_web
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -63,4 +64,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_house_style(app)
     setup_editions(app)
     setup_incremental_builds(app)
+    setup_web(app)
     setup_speed(app)

@@ -26,7 +26,7 @@ import re
 
 from sphinx.application import Sphinx
 
-from handbook.sidebar_names import name_the_toggles
+from handbook.sidebar_names import name_the_toggles, name_theme_toggles
 
 THEME_SIDEBAR, OUR_SIDEBAR = "sbt-sidebar-nav.html", "handbook-sidebar-nav.html"
 
@@ -185,6 +185,11 @@ def use_navigation_cache(app: Sphinx, pagename: str, templatename: str, context:
     """Before the theme's handlers (which already render the sidebar to test it)."""
     if "toctree" not in context:
         return
+    # The 404 page is served at any address, so sphinx-notfound-page gives it a toctree()
+    # with absolute links; the cache's links are relative to the page's folder.
+    if pagename == getattr(app.config, "notfound_pagename", None):
+        context["handbook_uncached_navigation"] = True
+        return
     cache = app.builder.__dict__.setdefault("_handbook_navigation", NavigationCache(app))
     sphinx_toctree = context["toctree"]
     context["toctree"] = lambda **kwargs: cache.toctree(pagename, sphinx_toctree, kwargs)
@@ -195,6 +200,13 @@ def use_navigation_cache(app: Sphinx, pagename: str, templatename: str, context:
         context["sidebars"] = [OUR_SIDEBAR if name == THEME_SIDEBAR else name for name in sidebars]
 
 
+def name_uncached_toggles(app: Sphinx, pagename: str, templatename: str, context: dict,
+                          doctree) -> None:
+    """The theme's own sidebar, where the cache is not used, names its toggles too."""
+    if context.get("handbook_uncached_navigation"):
+        name_theme_toggles(app, pagename, templatename, context, doctree)
+
+
 def forget_navigation(app: Sphinx, env) -> None:
     """A new build (or a changed toctree) starts with an empty cache."""
     app.builder.__dict__.pop("_handbook_navigation", None)
@@ -202,4 +214,6 @@ def forget_navigation(app: Sphinx, env) -> None:
 
 def connect_navigation_cache(app: Sphinx) -> None:
     app.connect("html-page-context", use_navigation_cache, priority=400)
+    # After the theme has put its renderer in the context (priority 500).
+    app.connect("html-page-context", name_uncached_toggles, priority=900)
     app.connect("env-updated", forget_navigation)

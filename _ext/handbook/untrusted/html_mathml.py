@@ -11,13 +11,46 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.utils.math import MathError
-from docutils.utils.math.latex2mathml import tex2mathml
+from docutils.utils.math.latex2mathml import parse_latex_math, toplevel_code
+from docutils.utils.math.mathml_elements import math, mstyle, mtable, mtd, mtr
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import _
 from sphinx.util.math import get_node_equation_number
 
 from handbook.validation import warn
+
+# Style attributes that MathML Core allows on every element but the HTML checker (and
+# MathML 3) only on <mstyle>: docutils puts them on <mfrac> for \tfrac and \dfrac.
+STYLE_ATTRIBUTES = ("displaystyle", "scriptlevel")
+
+
+def _styles_outside(tree: math) -> None:
+    """Move the style attributes of each element other than <mstyle> onto an <mstyle>
+    around it: the same rendering, valid under both standards."""
+    for parent in list(tree.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag in ("mstyle", "mtable"):
+                continue
+            styles = {key: child.attrib.pop(key) for key in STYLE_ATTRIBUTES if key in child.attrib}
+            if styles:
+                parent[index] = mstyle(child, **styles)
+
+
+def tex2mathml(tex: str, as_block: bool = False) -> str:
+    """docutils' ``tex2mathml``, with the style attributes where a validator accepts them."""
+    tree = math(xmlns="http://www.w3.org/1998/Math/MathML")
+    node = tree
+    if as_block:
+        tree.set("display", "block")
+        if len(toplevel_code(tex).split(r"\\")) > 1:
+            # several rows: docutils' emulation of "align*", a math table
+            node = mtd()
+            tree.append(mtable(mtr(node), CLASS="ams-align", displaystyle=True))
+    parse_latex_math(node, tex)
+    _styles_outside(tree)
+    tree.indent_xml()
+    return tree.toxml()
 
 
 def _mathml(translator, tex: str, node: nodes.Element, block: bool) -> str:

@@ -1,0 +1,20 @@
+"""The HTML edition as the web meets it: what search engines and link previews read
+(descriptions, sitemap, robots.txt; the OpenGraph tags and 404 page come from sphinxext-opengraph and
+sphinx-notfound-page, set in conf.py), and markup a validator accepts.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from handbook.web.exercise_ids import setup_exercise_ids
+from handbook.web.page_descriptions import setup_page_descriptions
+from handbook.web.site_files import setup_site_files
+from handbook.web.template_files import setup_template_files
+
+
+def setup_web(app: Sphinx) -> None:
+    setup_site_files(app)
+    setup_page_descriptions(app)
+    setup_exercise_ids(app)
+    setup_template_files(app)

@@ -1,0 +1,129 @@
+"""The HTML edition as search engines, link previews and validators read it: a meta
+description per page (a chapter's from its opening paragraph), OpenGraph tags, canonical
+links, a sitemap of every page, robots.txt, a 404 page, no template files, and markup
+the W3C Nu HTML Checker accepts.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO
+
+NU_CHECKER = REPO / "tools" / "nu-checker" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHAPTER = "buildings/high-efficiency-heat-pumps.html"
+
+
+def pages(html: Path) -> list[str]:
+    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html")
+                  if not str(p.relative_to(html)).startswith("_static"))
+
+
+def soup(html: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((html / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def meta(page: BeautifulSoup, **attributes) -> str | None:
+    tag = page.find("meta", attrs=attributes)
+    return tag["content"] if tag else None
+
+
+def base_url(html: Path) -> str:
+    return soup(html, "index.html").find("link", rel="canonical")["href"].removesuffix("index.html")
+
+
+@pytest.mark.book
+def test_chapter_description_is_its_opening_paragraph(html_edition):
+    page = soup(html_edition, CHAPTER)
+    opening = " ".join(page.select_one("main section > p").get_text().split())
+    description = meta(page, name="description")
+    assert description.endswith("…") and len(description) <= 200
+    assert opening.startswith(description.removesuffix("…"))
+    assert meta(page, property="og:description") == description
+    assert meta(page, property="og:type") == "article"
+    assert meta(page, property="og:title") == "High-Efficiency Heat Pumps"
+
+
+@pytest.mark.book
+def test_every_page_has_description_canonical_link_and_preview(html_edition):
+    base = base_url(html_edition)
+    missing = []
+    for name in pages(html_edition):
+        if name in ("search.html", "genindex.html", "404.html"):
+            continue
+        page = soup(html_edition, name)
+        canonical = page.find("link", rel="canonical")
+        if not canonical or canonical["href"] != base + name:
+            missing.append(f"{name}: canonical {canonical and canonical['href']}")
+        if not meta(page, name="description"):
+            missing.append(f"{name}: no description")
+        if meta(page, property="og:image") != base + "_static/social-card.png":
+            missing.append(f"{name}: og:image {meta(page, property='og:image')}")
+    assert missing == []
+    assert (html_edition / "_static" / "social-card.png").stat().st_size > 10_000
+
+
+@pytest.mark.book
+def test_sitemap_lists_every_page_and_robots_names_it(html_edition):
+    base = base_url(html_edition)
+    tree = ET.parse(html_edition / "sitemap.xml")
+    listed = [loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    expected = {base + name for name in pages(html_edition) if name not in ("search.html", "404.html")}
+    assert set(listed) == expected and len(listed) == len(expected)
+    robots = (html_edition / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {base}sitemap.xml" in robots.splitlines()
+
+
+@pytest.mark.book
+def test_404_page_links_work_from_any_depth(html_edition):
+    site_path = urlsplit(base_url(html_edition)).path
+    page = soup(html_edition, "404.html")
+    assert "Page not found" in page.get_text()
+    addresses = ([a["href"] for a in page.select("a[href]") if not a["href"].startswith(("#", "http"))]
+                 + [link["href"] for link in page.select("link[href]") if "stylesheet" in link["rel"]]
+                 + [script["src"] for script in page.select("script[src]")])
+    assert len(addresses) > 10
+    for address in addresses:
+        assert address.startswith(site_path), address
+        target = html_edition / urlsplit(address).path.removeprefix(site_path)
+        assert target.is_file() or (target / "index.html").is_file(), address
+
+
+@pytest.mark.book
+def test_no_template_file_is_published(html_edition):
+    """The themes keep Jinja macros in their static folders; none may be served."""
+    templates = [str(p.relative_to(html_edition)) for p in html_edition.rglob("*.html")
+                 if re.search(r"\{\{\s*\w+\(|\{%", p.read_text(encoding="utf-8"))]
+    assert templates == []
+
+
+@pytest.mark.book
+def test_nu_html_checker_finds_no_error(html_edition):
+    """The W3C Nu HTML Checker (vnu.jar from npm, installed by `make test`) on every page."""
+    result = subprocess.run(["java", "-Xss4m", "-jar", str(NU_CHECKER), "--skip-non-html",
+                             "--errors-only", "--format", "gnu", str(html_edition)],
+                            capture_output=True, text=True, timeout=600)
+    errors = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert errors == []
+    assert result.returncode == 0
+
+
+def test_a_chapter_cannot_set_its_link_preview(build_page):
+    """Front-matter fields named og:… would become tags: a chapter could point every
+    preview of it elsewhere. The book writes them, from the page."""
+    app, warnings = build_page(
+        "---\nog:image: https://example.org/x.png\nog:description: Not this\n---\n\n"
+        "# A page\n\nIts first paragraph, which the description is.\n",
+        extensions=["myst_parser", "sphinx_design", "handbook", "sphinxext.opengraph"],
+        html_baseurl="https://books.example/handbook/", ogp_site_url="https://books.example/handbook/")
+    page = soup(Path(app.outdir), "index.html")
+    assert meta(page, property="og:description") == "Its first paragraph, which the description is."
+    assert meta(page, name="description") == "Its first paragraph, which the description is."
+    assert "example.org" not in str(page.head)
+    assert warnings == ""
