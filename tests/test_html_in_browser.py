@@ -359,3 +359,22 @@ def test_a_missing_address_at_any_depth_shows_the_404_page_with_working_links(si
     page.wait_for_load_state()
     assert page.url == urljoin(base_url, "index.html")
     visit.close()
+
+
+def test_a_chapter_page_is_light(site):
+    """At most 800 KB in 16 requests (uncompressed, as served), and nothing in <head> that
+    holds up the first paint but the style sheets, the theme's mode script and Sphinx's
+    tiny settings script that the inline scripts after it fill in."""
+    _, base_url, browser = site
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("requestfinished", lambda request: sizes.__setitem__(
+        request.url, len(request.response().body())))
+    page.goto(urljoin(base_url, CHAPTER), wait_until="networkidle")
+    assert len(sizes) <= 16, sorted(sizes)
+    assert sum(sizes.values()) <= 800_000, sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    blocking = page.eval_on_selector_all(
+        "head script[src]:not([defer]):not([async])", "els => els.map(e => e.src)")
+    assert [urlsplit(src).path.rsplit("/", 1)[-1] for src in blocking] == ["documentation_options.js"]
+    context.close()

@@ -127,3 +127,20 @@ def test_a_chapter_cannot_set_its_link_preview(build_page):
     assert meta(page, name="description") == "Its first paragraph, which the description is."
     assert "example.org" not in str(page.head)
     assert warnings == ""
+
+
+@pytest.mark.book
+def test_pages_load_no_icon_script_and_search_code_only_on_the_search_page(html_edition):
+    """Icons are inline SVG; the icon fonts are cut to the glyphs the style sheets use."""
+    problems = []
+    for name in pages(html_edition):
+        text = (html_edition / name).read_text(encoding="utf-8")
+        if "fontawesome.js" in text:
+            problems.append(f"{name}: loads fontawesome.js")
+        if re.search(r'<(i|span) class="[^"]*\bfa-(solid|regular|brands)\b', text):
+            problems.append(f"{name}: an icon left for the script")
+        if name != "search.html" and re.search(r'src="[^"]*(searchindex|searchtools)\.js', text):
+            problems.append(f"{name}: loads the search code")
+    assert problems == []
+    fonts = list((html_edition / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
+    assert fonts and all(font.stat().st_size < 10_000 for font in fonts)

@@ -1,6 +1,6 @@
 """The HTML edition as the web meets it: what search engines and link previews read
 (descriptions, sitemap, robots.txt; the OpenGraph tags and 404 page come from sphinxext-opengraph and
-sphinx-notfound-page, set in conf.py), and markup a validator accepts.
+sphinx-notfound-page, set in conf.py), markup a validator accepts, and pages that load only what they use.
 """
 
 from __future__ import annotations
@@ -8,6 +8,9 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from handbook.web.exercise_ids import setup_exercise_ids
+from handbook.web.icon_fonts import setup_icon_fonts
+from handbook.web.icons import setup_icons
+from handbook.web.page_assets import setup_page_assets
 from handbook.web.page_descriptions import setup_page_descriptions
 from handbook.web.site_files import setup_site_files
 from handbook.web.template_files import setup_template_files
@@ -18,3 +21,6 @@ def setup_web(app: Sphinx) -> None:
     setup_page_descriptions(app)
     setup_exercise_ids(app)
     setup_template_files(app)
+    setup_icons(app)
+    setup_page_assets(app)
+    setup_icon_fonts(app)
