@@ -1,9 +1,16 @@
 // Sortable tables: a table with the class "hb-sortable" gets a button in each column
 // heading; pressing it sorts the rows by that column (again: the other way round).
-// Cells with the class "hb-number" sort as numbers; "not modelled" cells sort last.
+// Cells with the class "hb-number" sort as numbers, largest first (what a reader of a
+// column of emissions wants first); "not modelled" cells sort last. Each cell is labelled
+// with its column's heading (data-label), which phones show when rows are stacked.
 document.addEventListener("DOMContentLoaded", () => {
   for (const table of document.querySelectorAll("table.hb-sortable")) {
     const headings = table.querySelectorAll("thead th");
+    for (const row of table.tBodies[0].rows) {
+      Array.from(row.cells).forEach((cell, column) => {
+        if (headings[column]) cell.dataset.label = headings[column].textContent.trim();
+      });
+    }
     headings.forEach((th, column) => {
       const button = document.createElement("button");
       button.type = "button";
@@ -23,9 +30,16 @@ function sortKey(cell) {
   return cell.classList.contains("hb-number") ? parseFloat(text) : text.toLowerCase();
 }
 
+function isNumberColumn(table, column) {
+  return Array.from(table.tBodies[0].rows)
+    .some((row) => row.cells[column]?.classList.contains("hb-number"));
+}
+
 function sortBy(table, headings, column) {
   const th = headings[column];
-  const ascending = th.getAttribute("aria-sort") !== "ascending";
+  const current = th.getAttribute("aria-sort");
+  // First press: numbers largest first, text A to Z; each press after turns it round.
+  const ascending = current === "none" ? !isNumberColumn(table, column) : current === "descending";
   headings.forEach((h) => h.setAttribute("aria-sort", "none"));
   th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   const body = table.tBodies[0];

@@ -378,3 +378,42 @@ def test_a_chapter_page_is_light(site):
         "head script[src]:not([defer]):not([async])", "els => els.map(e => e.src)")
     assert [urlsplit(src).path.rsplit("/", 1)[-1] for src in blocking] == ["documentation_options.js"]
     context.close()
+
+
+GLANCE = "solutions-at-a-glance.html"
+
+
+def test_solutions_table_on_a_phone_shows_every_figure_with_its_label(site):
+    """At 375 px each solution is a card: every figure on screen, beside its column's name."""
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, GLANCE), viewport=PHONE)
+    rows = visit.page.locator("table.hb-drawdown-table tbody tr")
+    assert rows.count() == 93
+    for index in (0, 46, 92):
+        row = rows.nth(index)
+        row.scroll_into_view_if_needed()
+        last = row.locator("td").last
+        box = last.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (index, box)
+        label = last.evaluate("cell => getComputedStyle(cell, '::before').content")
+        assert label.startswith('"Scenario 2'), label
+    visit.close()
+
+
+def test_solutions_table_on_a_desktop_is_full_width_with_its_heading_in_view(site):
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, GLANCE), viewport=DESKTOP)
+    page = visit.page
+    assert page.locator(".bd-sidebar-secondary").count() == 0  # one section: no contents column
+    assert page.locator("button.secondary-toggle").count() == 0
+    table = page.locator("table.hb-drawdown-table")
+    assert table.bounding_box()["width"] > 900
+    rows = table.locator("tbody tr")
+    rows.nth(60).scroll_into_view_if_needed()
+    heading = table.locator("thead th").first.bounding_box()
+    assert 0 <= heading["y"] <= 120, heading  # stuck under the page's top bar
+    # A figure column sorts largest first on the first press.
+    table.locator("thead th").nth(2).locator("button").click()
+    figures = [float(text) for text in table.locator("tbody tr td:nth-child(3).hb-number").all_inner_texts()]
+    assert figures == sorted(figures, reverse=True) and len(figures) > 80
+    visit.close()

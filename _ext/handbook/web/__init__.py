@@ -12,6 +12,7 @@ from handbook.web.icon_fonts import setup_icon_fonts
 from handbook.web.icons import setup_icons
 from handbook.web.page_assets import setup_page_assets
 from handbook.web.page_descriptions import setup_page_descriptions
+from handbook.web.page_width import setup_page_width
 from handbook.web.site_files import setup_site_files
 from handbook.web.template_files import setup_template_files
 
@@ -23,4 +24,5 @@ def setup_web(app: Sphinx) -> None:
     setup_template_files(app)
     setup_icons(app)
     setup_page_assets(app)
+    setup_page_width(app)
     setup_icon_fonts(app)
