@@ -117,7 +117,9 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "use_fullscreen_button": False,
-    "home_page_in_toc": True,
+    # The front page is the book's title in the sidebar, above the chapter list; listed
+    # again in the list, the title would appear twice.
+    "home_page_in_toc": False,
     # Without this, pydata-sphinx-theme adds a second header carrying hidden copies of the
     # chapter-list and contents buttons, and both themes' scripts bind to those copies:
     # the visible buttons then do nothing.

@@ -144,3 +144,30 @@ def test_pages_load_no_icon_script_and_search_code_only_on_the_search_page(html_
     assert problems == []
     fonts = list((html_edition / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
     assert fonts and all(font.stat().st_size < 10_000 for font in fonts)
+
+
+@pytest.mark.book
+def test_front_page_shows_every_part_with_its_chapters_and_drawdown_total(html_edition):
+    """Expected values from the sources: each part's toctree and the data file."""
+    from handbook.common.drawdown_data import load_solutions
+
+    solutions = load_solutions(REPO / "data" / "drawdown-solutions.csv").values()
+    index = (REPO / "book" / "index.md").read_text(encoding="utf-8")
+    parts = re.findall(r"^([\w-]+)/index$", index, re.M)
+    cards = soup(html_edition, "index.html").select("li.hb-part-card")
+    assert len(cards) == len(parts) == 10
+    for part, card in zip(parts, cards):
+        source = (REPO / "book" / part / "index.md").read_text(encoding="utf-8")
+        toctree = source.split("```{toctree}", 1)[1].split("```", 1)[0]
+        chapters = [line for line in toctree.splitlines()[1:] if line.strip() and not line.startswith(":")]
+        sector = re.search(r"^:sector: (.+)$", source, re.M).group(1)
+        mine = [s for s in solutions if s.home_sector == sector]
+        link = card.select_one(".hb-part-title a")
+        assert link["href"] == f"{part}/index.html"
+        figures = " ".join(card.select_one(".hb-part-figures").get_text().split())
+        count = f"{len(chapters)} chapter{'s' if len(chapters) != 1 else ''}"
+        assert figures.startswith(count + " · Drawdown: "), (part, figures)
+        assert f"{sum(s.scenario_1 or 0 for s in mine):.1f} Gt CO2e (Scenario 1)" in figures
+        assert f"{sum(s.scenario_2 or 0 for s in mine):.1f} Gt (Scenario 2)" in figures
+    download = soup(html_edition, "index.html").select_one(".hb-downloads a")
+    assert (html_edition / download["href"]).is_file()

@@ -28,6 +28,7 @@ from handbook.factors import setup_factors
 from handbook.footnote_numbers import setup_footnote_numbers
 from handbook.house_style import setup_house_style
 from handbook.incremental_builds import setup_incremental_builds
+from handbook.part_cards import setup_part_cards
 from handbook.pdf_links import setup_pdf_links
 from handbook.picture_credits import setup_picture_credits
 from handbook.print_links import setup_print_links
@@ -51,6 +52,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_at_a_glance(app)
     setup_directory(app)
     setup_solutions_overview(app)
+    setup_part_cards(app)
     setup_table_numbers(app)
     setup_chapter_numbers(app)
     setup_picture_credits(app)
