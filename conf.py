@@ -86,7 +86,7 @@ import sphinx_exercise  # noqa: E402
 html_static_path = [str(ROOT / "_static"),
                     str(Path(sphinx_exercise.__file__).parent / "assets" / "html")]
 html_css_files = ["handbook.css"]
-html_js_files = ["sortable-table.js"]
+html_js_files = ["sortable-table.js", "directory-filter.js"]
 html_favicon = str(ROOT / "_static" / "favicon.svg")
 # Ranks a page whose title holds every word of the query above index entries.
 html_search_scorer = str(ROOT / "_static" / "search-scorer.js")

@@ -417,3 +417,37 @@ def test_solutions_table_on_a_desktop_is_full_width_with_its_heading_in_view(sit
     figures = [float(text) for text in table.locator("tbody tr td:nth-child(3).hb-number").all_inner_texts()]
     assert figures == sorted(figures, reverse=True) and len(figures) > 80
     visit.close()
+
+
+def test_company_directory_has_letters_and_a_filter(site):
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, "companies.html"), viewport=DESKTOP)
+    page = visit.page
+    total = page.locator("dl.hb-directory > dt").count()
+    page.locator("nav.hb-letters").get_by_role("link", name="D", exact=True).click()
+    target = page.evaluate("location.hash.slice(1)")
+    assert page.locator(f"dt:has([id='{target}'])").inner_text().strip().upper().startswith("D")
+    page.get_by_label("Filter companies by name, description or chapter").fill("heat pump")
+    shown = page.locator("dl.hb-directory > dt:visible")
+    assert 0 < shown.count() < total
+    for term in shown.all():
+        entry = term.inner_text() + term.evaluate("t => t.nextElementSibling.innerText")
+        assert "heat pump" in entry.lower()
+    assert page.locator(".hb-filter-count").inner_text() == f"{shown.count()} of {total} companies"
+    visit.close()
+
+
+def test_case_study_index_narrows_by_world_region_and_sector(site):
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, "case-studies.html"), viewport=DESKTOP)
+    page = visit.page
+    listed = lambda section, group: set(page.locator(f"section#{section} dl > dt").filter(
+        has_text=group).evaluate("t => [...t.nextElementSibling.querySelectorAll('a')].map(a => a.getAttribute('href'))"))
+    in_europe, residential = listed("by-world-region", "Europe"), listed("by-sector", "Residential")
+    page.get_by_label("World region").select_option("Europe")
+    page.get_by_label("Sector").select_option("Residential")
+    shown = set(page.locator("dl.hb-case-index li:visible a.reference").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"))
+    assert shown and shown == in_europe & residential
+    assert page.locator(".hb-filter-count").inner_text() == f"{len(shown)} case studies"
+    visit.close()

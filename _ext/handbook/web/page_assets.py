@@ -20,6 +20,7 @@ USED_WHERE: dict[str, Needs] = {
     "design-tabs.js": lambda page, body: "sd-tab-set" in body,
     "pygments.css": lambda page, body: 'class="highlight' in body,
     "sortable-table.js": lambda page, body: "hb-sortable" in body,
+    "directory-filter.js": lambda page, body: "hb-directory" in body or "hb-case-index" in body,
     "togglebutton.js": lambda page, body: "toggle" in body or "dropdown" in body,
     "togglebutton.css": lambda page, body: "toggle" in body or "dropdown" in body,
     "exercise.css": lambda page, body: "exercise" in body or "solution" in body,
@@ -32,7 +33,8 @@ USED_WHERE: dict[str, Needs] = {
 # Scripts that wait for the page anyway (DOMContentLoaded): deferred, they no longer hold
 # up its first paint. Sphinx's documentation_options.js stays as it is: the small inline
 # scripts after it set its fields as they run.
-DEFERRED = {"togglebutton.js", "sphinx-book-theme.js", "sortable-table.js", "design-tabs.js"}
+DEFERRED = {"togglebutton.js", "sphinx-book-theme.js", "sortable-table.js", "design-tabs.js",
+            "directory-filter.js"}
 
 
 def _deferred(asset: Any) -> Any:
