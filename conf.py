@@ -88,8 +88,6 @@ html_static_path = [str(ROOT / "_static"),
 html_css_files = ["handbook.css"]
 html_js_files = ["sortable-table.js", "directory-filter.js"]
 html_favicon = str(ROOT / "_static" / "favicon.svg")
-# Ranks a page whose title holds every word of the query above index entries.
-html_search_scorer = str(ROOT / "_static" / "search-scorer.js")
 html_last_updated_fmt = None
 # Where the HTML edition is published: canonical links, the sitemap, robots.txt, link
 # previews and the 404 page's links start with it. Read the Docs sets its own address;

@@ -78,3 +78,14 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def pagefind_search(page, query: str) -> list[str]:
+    """The addresses Pagefind's index (web/search_index.py) finds for *query*, best first,
+    asked through its own script on *page*, an open page of the edition."""
+    return page.evaluate("""async (query) => {
+        const root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
+        const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+        const search = await pagefind.search(query);
+        return Promise.all(search.results.map(async (result) => (await result.data()).url));
+    }""", query)

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from browser import chromium, serve
+from browser import chromium, pagefind_search, serve
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_COURSE, REPO, copy_of_book, run_make
 from handbook.chemical_formulas import SUBSCRIPTS
@@ -181,10 +181,11 @@ def html_editions(tmp_path_factory) -> dict[str, Path]:
                                  for edition in ("student", "instructor")}
 
 
-def stems_only_in_solutions(instructor: Path) -> set[str]:
+def stems_only_in_solutions(instructor: Path, words: bool = False) -> set[str]:
     """Word stems (as the search index stems them) that the worked solutions of the
     instructor edition use and none of its other text does, teaching notes aside: the
-    trace a solution would leave in another edition's search index."""
+    trace a solution would leave in another edition's search index (with *words*, the
+    words themselves, as a reader would type them)."""
     solutions, elsewhere = [], []
     for page in sorted(instructor.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(), "html.parser")
@@ -195,7 +196,10 @@ def stems_only_in_solutions(instructor: Path) -> set[str]:
     stem = SearchEnglish({}).stem
     stems = lambda texts, least: {stem(w) for w in re.findall(rf"[a-z]{{{least},}}",  # noqa: E731
                                                                " ".join(texts).lower())}
-    return stems(solutions, 5) - stems(elsewhere, 1)
+    traces = stems(solutions, 5) - stems(elsewhere, 1)
+    if words:
+        return {w for w in re.findall(r"[a-z]{6,}", " ".join(solutions).lower()) if stem(w) in traces}
+    return traces
 
 
 def search_terms(html: Path) -> set[str]:
@@ -219,6 +223,15 @@ def test_student_html_edition_holds_no_worked_solution(html_editions):
             assert re.sub(r"\s", "", opening).translate(SUBSCRIPTS) not in text, (page, opening)
     chapter = BeautifulSoup((student / "buildings" / "insulation.html").read_text(), "html.parser")
     assert chapter.select("div.exercise")  # the exercises themselves stay
+    # Nor does the search readers use (Pagefind's index) find a word only solutions use.
+    words = sorted(stems_only_in_solutions(instructor, words=True))[:6]
+    assert len(words) >= 3
+    for edition, found in ((instructor, True), (student, False)):
+        with serve(edition) as base_url, chromium() as browser:
+            view = browser.new_page()
+            view.goto(urljoin(base_url, "index.html"), wait_until="networkidle")
+            for word in words:
+                assert bool(pagefind_search(view, word)) is found, (edition.name, word)
 
 
 def test_instructor_html_edition_shows_solutions_open_and_teaching_notes(html_editions):

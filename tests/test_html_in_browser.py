@@ -10,6 +10,7 @@ light and dark mode), which at 93 chapters would be four minutes of the suite.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -299,12 +300,46 @@ def test_chapter_list_folds_away_on_a_desktop(site):
     visit.close()
 
 
-def test_search_for_heat_pump_lists_the_heat_pump_chapter_first(site):
-    html, base_url, browser = site
-    visit = PageVisit(browser, urljoin(base_url, "search.html?q=heat+pump"))
-    first = visit.page.locator("#search-results ul.search li a").first
+SEARCHES = [  # a query, the page a reader expects first
+    ("heat pump", CHAPTER),
+    ("refrigerant leak", "buildings/refrigerant-management.html"),
+    ("district heating", "buildings/district-heating.html"),
+    ("COP", None),  # the heat pump's coefficient of performance, never "Copenhagen"
+]
+
+
+@pytest.mark.parametrize("query, first", SEARCHES, ids=[query for query, _ in SEARCHES])
+def test_search_page_shows_the_right_chapter_first_with_its_own_text(site, query, first):
+    """Snippets come from the chapter's text, never the theme's buttons and menus."""
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, "search.html?q=" + query.replace(" ", "+")))
+    results = visit.page.locator(".pagefind-ui__result")
+    results.first.wait_for(timeout=15000)
+    if first:
+        link = results.first.locator(".pagefind-ui__result-link").first.get_attribute("href")
+        assert link.endswith(first), link
+    excerpts = [text for text in results.locator(".pagefind-ui__result-excerpt").all_inner_texts()]
+    assert excerpts and not any(re.search(r"Light|Dark|Ctrl|Contents\b|Skip to", e) for e in excerpts)
+    if query == "COP":
+        assert all(re.search(r"\bCOP", e) for e in excerpts[:3]), excerpts[:3]
+        assert not any("Copenhagen" in e and not re.search(r"\bCOP\b", e) for e in excerpts)
+    visit.close()
+
+
+def test_ctrl_k_shows_results_as_the_reader_types(site):
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, CHAPTER), viewport=DESKTOP)
+    page = visit.page
+    page.keyboard.press("Control+k")
+    dialog = page.locator("#pst-search-dialog")
+    dialog.locator("input").first.wait_for()
+    page.keyboard.type("insulation")
+    first = dialog.locator(".pagefind-ui__result-link").first
     first.wait_for(timeout=15000)
-    assert first.get_attribute("href").split("?")[0].split("#")[0].endswith(CHAPTER)
+    assert first.inner_text() == "Insulation"
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.split("#")[0] == urljoin(base_url, "buildings/insulation.html")
     visit.close()
 
 

@@ -1,5 +1,5 @@
 """The HTML edition as the web meets it: what search engines and link previews read
-(descriptions, sitemap, robots.txt; the OpenGraph tags and 404 page come from sphinxext-opengraph and
+(descriptions, sitemap, robots.txt, the search index; the OpenGraph tags and 404 page come from sphinxext-opengraph and
 sphinx-notfound-page, set in conf.py), markup a validator accepts, and pages that load only what they use.
 """
 
@@ -13,6 +13,7 @@ from handbook.web.icons import setup_icons
 from handbook.web.page_assets import setup_page_assets
 from handbook.web.page_descriptions import setup_page_descriptions
 from handbook.web.page_width import setup_page_width
+from handbook.web.search_index import setup_search_index
 from handbook.web.site_files import setup_site_files
 from handbook.web.template_files import setup_template_files
 
@@ -25,4 +26,5 @@ def setup_web(app: Sphinx) -> None:
     setup_icons(app)
     setup_page_assets(app)
     setup_page_width(app)
+    setup_search_index(app)
     setup_icon_fonts(app)
