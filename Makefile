@@ -169,9 +169,11 @@ course: setup tex-setup
 	cp $(BUILD)/latex-course-$(COURSE)$(EDITION_SUFFIX)/$(COURSE).pdf $(BUILD)/pdf/courses/$(COURSE)$(EDITION_SUFFIX).pdf
 	@echo "Course pack: $(BUILD)/pdf/courses/$(COURSE)$(EDITION_SUFFIX).pdf"
 
-# Build-speed benchmark: synthetic books of 25, 100 and 400 chapters; table into README.md.
-bench: setup tex-setup
+# Benchmarks: build speed on synthetic books of 25, 100 and 400 chapters, and what a page
+# costs a reader's browser (the real book, Chromium); tables into README.md.
+bench: setup tex-setup test-setup
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_reader.py
 
 # The README's table of allowed and refused markup, from _ext/handbook/untrusted/markup_policy.py.
 policy-table: setup

@@ -18,7 +18,15 @@ from handbook.web.site_files import setup_site_files
 from handbook.web.template_files import setup_template_files
 
 
+def tell_templates(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``handbook_light_pages`` (on): off, pages load what the theme loads by default,
+    the baseline that the benchmark (benchmarks/bench_reader.py) measures against."""
+    context["handbook_light_pages"] = app.config.handbook_light_pages
+
+
 def setup_web(app: Sphinx) -> None:
+    app.add_config_value("handbook_light_pages", True, "html", types=[bool])
+    app.connect("html-page-context", tell_templates)
     setup_site_files(app)
     setup_page_descriptions(app)
     setup_exercise_ids(app)

@@ -49,7 +49,7 @@ def cut_font(source: Path, target: Path, codepoints: set[int]) -> None:
 
 
 def cut_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html":
+    if exception or app.builder.format != "html" or not app.config.handbook_light_pages:
         return
     outdir = Path(app.outdir)
     fonts = sorted((outdir / FONT_FOLDER).glob("*.woff2"))

@@ -78,7 +78,7 @@ def icons_inline(text: str, outlines: dict, missing: set[str]) -> str:
 
 
 def inline_the_icons(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html":
+    if exception or app.builder.format != "html" or not app.config.handbook_light_pages:
         return
     outlines = icon_outlines(theme_icon_script())
     missing: set[str] = set()

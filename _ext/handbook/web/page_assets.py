@@ -55,6 +55,8 @@ def _used(asset: Any, pagename: str, body: str) -> bool:
 
 def keep_used_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                      doctree) -> None:
+    if not app.config.handbook_light_pages:
+        return
     body = context.get("body") or ""
     for key in ("script_files", "css_files"):
         if key in context:

@@ -1,0 +1,96 @@
+"""Reader-side benchmark: what a chapter page costs a reader's browser.
+
+Builds the real book's HTML edition twice, as `make html` does and with the theme's
+default page assets (``-D handbook_light_pages=0``: Font Awesome's script and font, the
+search code on every page, every extension's files on every page), serves each on a
+loopback port as its host would, and opens a chapter page in Debian's Chromium several
+times, each in a fresh context (nothing cached): requests, bytes (uncompressed, as
+served) and DOMContentLoaded (median). It prints a Markdown table and writes it between
+the READER-BENCHMARK markers of README.md. A record, not a test.
+
+    make bench            (or: .venv/bin/python benchmarks/bench_reader.py)
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from browser import chromium, serve  # noqa: E402
+
+PAGES = ["buildings/high-efficiency-heat-pumps.html", "solutions-at-a-glance.html", "index.html"]
+VISITS = 5
+README_START, README_END = "<!-- READER-BENCHMARK:START -->", "<!-- READER-BENCHMARK:END -->"
+BUILDS = {"ours": [], "theme defaults": ["-D", "handbook_light_pages=0"]}
+
+
+def build(folder: Path, options: list[str]) -> Path:
+    command = [str(REPO / ".venv" / "bin" / "sphinx-build"), "-q", "-c", str(REPO), "-W",
+               "--keep-going", "-n", *options, "-b", "html", "-d", str(folder / "doctrees"),
+               str(REPO / "book"), str(folder / "html")]
+    subprocess.run(command, check=True, cwd=REPO)
+    return folder / "html"
+
+
+def visit(browser, url: str) -> tuple[int, int, float]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sizes: list[int] = []
+    page.on("requestfinished", lambda request: sizes.append(len(request.response().body())))
+    page.goto(url, wait_until="networkidle")
+    loaded = page.evaluate(
+        "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    context.close()
+    return len(sizes), sum(sizes), loaded
+
+
+def measure(html: Path) -> dict[str, tuple[int, int, float]]:
+    results = {}
+    with serve(html) as base_url, chromium() as browser:
+        for name in PAGES:
+            visits = [visit(browser, base_url + name) for _ in range(VISITS)]
+            results[name] = (visits[-1][0], visits[-1][1], statistics.median(v[2] for v in visits))
+    return results
+
+
+def table(measured: dict[str, dict]) -> str:
+    ours, stock = measured["ours"], measured["theme defaults"]
+    lines = [f"Measured by `make bench` on this machine (2 cores, {time.strftime('%Y-%m-%d')}), "
+             f"Chromium, median of {VISITS} visits with nothing cached.", "",
+             "| page | requests (ours / theme defaults) | bytes (ours / theme defaults) | "
+             "DOMContentLoaded (ours / theme defaults) | ratio |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for name in PAGES:
+        (r1, b1, d1), (r2, b2, d2) = ours[name], stock[name]
+        lines.append(f"| {name} | {r1} / {r2} | {b1 / 1000:.0f} KB / {b2 / 1000:.0f} KB | "
+                     f"{d1:.0f} ms / {d2:.0f} ms | {d1 / d2:.2f}× |")
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    readme = REPO / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    if README_START in content:
+        before, rest = content.split(README_START, 1)
+        after = rest.split(README_END, 1)[1]
+        readme.write_text(f"{before}{README_START}\n{text}\n{README_END}{after}", encoding="utf-8")
+
+
+def main() -> None:
+    measured = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for label, options in BUILDS.items():
+            measured[label] = measure(build(Path(scratch) / label.replace(" ", "-"), options))
+    text = table(measured)
+    print(text)
+    write_readme(text)
+
+
+if __name__ == "__main__":
+    main()
