@@ -95,7 +95,9 @@ def fill_part_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         cards = nodes.bullet_list(classes=["hb-part-cards"])
         cards += [part_card(app.builder, docname, part, solutions) for part in parts]
         downloads = nodes.paragraph("", "Take the book with you: ", classes=["hb-downloads"])
-        downloads += nodes.reference("", "the PDF handbook", refuri="../" * docname.count("/") + PDF_NAME)
+        # A file of the edition itself (make book copies the PDF in): an internal link.
+        downloads += nodes.reference("", "the PDF handbook", internal=True,
+                                     refuri="../" * docname.count("/") + PDF_NAME)
         downloads += nodes.Text(" (A4, for reading offline and printing).")
         node.replace_self([cards, downloads])
 
