@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
+from sphinx_exercise.nodes import exercise_subtitle
 
 from handbook.chapter_numbers import chapter_numbers
 from handbook.editions.settings import check_choice
@@ -49,8 +50,7 @@ def exercise_title(env: BuildEnvironment, label: str) -> str:
     entry = getattr(env, "sphinx_exercise_registry", {}).get(label)
     if entry is None:
         return ""
-    subtitle = next((child for child in entry["node"].findall(nodes.Element)
-                     if type(child).__name__ == "exercise_subtitle"), None)
+    subtitle = next(iter(entry["node"].findall(exercise_subtitle)), None)
     return subtitle.astext().strip() if subtitle is not None else ""
 
 

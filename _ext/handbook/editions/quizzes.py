@@ -19,6 +19,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
 from text2qti.config import Config as QuizConfig
 from text2qti.err import Text2qtiError
 from text2qti.qti import QTI
@@ -57,11 +58,15 @@ def plain_text(node: nodes.Element) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
+def is_exercise(node: nodes.Node) -> bool:
+    return isinstance(node, (exercise_node, exercise_enumerable_node))
+
+
 def statements(env: BuildEnvironment, docname: str) -> dict[str, str]:
     """Exercise label -> its statement, from the chapter as read."""
     found = {}
-    for node in env.get_doctree(docname).findall(nodes.Element):
-        if "exercise" in node.get("classes", []) and node.get("label"):
+    for node in env.get_doctree(docname).findall(is_exercise):
+        if node.get("label"):
             section = next((c for c in node.children if isinstance(c, nodes.section)), None)
             if section is not None:
                 found[node["label"]] = plain_text(section)
