@@ -29,6 +29,7 @@ TEST_PACKAGES := chromium
 # run), on a Java from Debian.
 NU_CHECKER := tools/nu-checker
 NU_JAR     := $(NU_CHECKER)/node_modules/vnu-jar/build/dist/vnu.jar
+ATLAS      := tools/world-atlas/node_modules/world-atlas/countries-110m.json
 
 ifeq ($(PAPER),a4)
 PDF_NAME := $(NAME)
@@ -77,7 +78,14 @@ book: pdf html
 	@echo "HTML edition: $(BUILD)/html/index.html"
 	@echo "PDF edition:  $(BUILD)/pdf/$(PDF_NAME).pdf"
 
-setup: $(BIN)/.installed
+setup: $(BIN)/.installed $(ATLAS)
+
+# Country outlines for the case-study map: npm's world-atlas (Natural Earth, public domain),
+# pinned in tools/world-atlas/package-lock.json; npm from Debian if the machine has none.
+$(ATLAS): tools/world-atlas/package-lock.json
+	@command -v npm >/dev/null || tools/ensure-debian-packages npm
+	npm ci --prefix tools/world-atlas --ignore-scripts --no-audit --no-fund --silent
+	touch $@
 
 # The venv is rebuilt whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml

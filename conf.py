@@ -74,6 +74,8 @@ handbook_drawdown_csv = str(ROOT / "data" / "drawdown-solutions.csv")
 handbook_courses_dir = str(ROOT / "courses")
 handbook_html_only = ["courses"]  # how to build a course pack: not for the reader's PDF
 handbook_factors_csv = str(ROOT / "data" / "factors.csv")
+# Country outlines for the case-study map (npm's world-atlas, installed by `make setup`).
+handbook_world_atlas = str(ROOT / "tools" / "world-atlas" / "node_modules" / "world-atlas" / "countries-110m.json")
 
 # -- HTML edition ----------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -217,3 +217,9 @@ def test_directory_and_index_are_in_both_editions(book, pdf_text):
     assert "Company directory" in pdf_text and "Case-study index" in pdf_text
     for name in source_companies():
         assert re.search(re.escape(name) + r" .*?Appears in: .*?, p\. \d+", pdf_text)
+
+
+def test_pdf_case_study_index_has_its_map(pdf_text):
+    """The map is drawn for print as well: its legend and credit, and its caption."""
+    assert "Outlines: Natural Earth (public domain). Equal Earth projection." in pdf_text
+    assert "Case studies by country: a case study in several countries counts in each" in pdf_text

@@ -19,8 +19,11 @@ from sphinx.util.console import strip_escape_sequences
 
 HERE = Path(__file__).parent
 SNIPPETS = sorted((HERE / "snippets").glob("*.md"))
-# Settings a snippet needs (the teaching note exists only in the instructor edition).
-SETTINGS = {"teaching-note": {"handbook_edition": "instructor"}}
+# Settings a snippet needs (the teaching note exists only in the instructor edition; the
+# map needs the country outlines that `make setup` installs).
+ATLAS = HERE.parent / "tools" / "world-atlas" / "node_modules" / "world-atlas" / "countries-110m.json"
+SETTINGS = {"teaching-note": {"handbook_edition": "instructor"},
+            "case-study-map": {"handbook_world_atlas": str(ATLAS)}}
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: path.stem)

@@ -171,3 +171,22 @@ def test_front_page_shows_every_part_with_its_chapters_and_drawdown_total(html_e
         assert f"{sum(s.scenario_2 or 0 for s in mine):.1f} Gt (Scenario 2)" in figures
     download = soup(html_edition, "index.html").select_one(".hb-downloads a")
     assert (html_edition / download["href"]).is_file()
+
+
+@pytest.mark.book
+def test_case_study_map_counts_each_countrys_case_studies(html_edition):
+    """Expected counts from the published case-studies.json, not from the map's code."""
+    import json
+    from collections import Counter
+
+    studies = json.loads((html_edition / "case-studies.json").read_text(encoding="utf-8"))
+    expected = Counter(code for study in studies for code in {c["iso"] for c in study["countries"]})
+    shown = {path["data-code"]: int(path["data-count"])
+             for path in soup(html_edition, "case-studies.html").select(".hb-map svg path[data-code]")
+             if path["data-code"]}
+    assert len(shown) > 150  # every country has its outline
+    on_map = {code: count for code, count in shown.items() if count}
+    # Small island states have no outline at this scale: every country with an outline
+    # shows its count, and those without one are few.
+    assert on_map == {code: n for code, n in expected.items() if code in shown}
+    assert len(set(expected) - set(shown)) <= 5, sorted(set(expected) - set(shown))
