@@ -486,3 +486,16 @@ def test_case_study_index_narrows_by_world_region_and_sector(site):
     assert shown and shown == in_europe & residential
     assert page.locator(".hb-filter-count").inner_text() == f"{len(shown)} case studies"
     visit.close()
+
+
+@pytest.mark.parametrize("page_name", ["index.html", "companies.html", "case-studies.html",
+                                       GLANCE, "search.html?q=heat", "404.html"])
+def test_pages_with_their_own_controls_pass_axe_in_dark_mode(site, page_name):
+    """The cards, filters, map, tables and search, in the dark scheme too."""
+    _, base_url, browser = site
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    page = context.new_page()
+    page.goto(urljoin(base_url, page_name), wait_until="networkidle")
+    page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+    assert serious_violations(page) == []
+    context.close()
