@@ -279,3 +279,12 @@ def test_the_readers_pdf_ends_with_back_matter_and_tells_no_one_to_run_a_command
                    for page in page_texts(pdf))
     back = [item.title for item in reader.outline if not isinstance(item, list)]
     assert back[-1] == "Index" and "Glossary" in back and "Courses" not in back
+
+
+def test_answer_key_fills_its_pages(printed):
+    """Its chapter headings keep only a few lines with them, so a page of short answers
+    runs to the foot of the page, not two thirds of the way down."""
+    pages = [page for page in printed if page.head.replace(" ", "") == "Answerstotheexercises"]
+    assert len(pages) >= 3
+    short = [(index, page.lines[-1].y) for index, page in enumerate(pages[:-1]) if page.lines[-1].y > 200]
+    assert short == []

@@ -80,7 +80,12 @@ def key_for(env: BuildEnvironment, docnames: list[str], which: str) -> list[node
         result.append(nodes.rubric("", heading))
         result.append(nodes.bullet_list("", *(item for _, item in sorted(items)),
                                         classes=["hb-answer-key"]))
-    return result
+    if not result:
+        return result
+    # In print a chapter's heading needs room for its first answers only, not the 18
+    # lines that a heading over a case-study box keeps (handbook.sty): the lists break.
+    return [nodes.raw("", r"\begingroup\renewcommand{\HandbookRubricNeed}{4\baselineskip}",
+                      format="latex"), *result, nodes.raw("", r"\endgroup", format="latex")]
 
 
 def introduction(which: str) -> nodes.paragraph:
