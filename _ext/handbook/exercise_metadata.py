@@ -49,8 +49,10 @@ KINDS = ("calculation", "design", "economics", "lifecycle", "data", "discussion"
 DEFAULT_TOLERANCE = 2.0  # per cent
 OBJECTIVES_TITLE = "Learning objectives"
 
-# 3,840 · 0.138 · −1.48 · 1.5e6 is not written in the book; thousands take commas.
-NUMBER = re.compile(r"[−-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# 3,840 · 0.138 · −1.48 · 3.48 × 10¹⁰ (1.5e6 is not written in the book); thousands take
+# commas, and a power of ten is part of its number.
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+NUMBER = re.compile(r"[−-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*×\s*10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]*[⁰¹²³⁴⁵⁶⁷⁸⁹])?")
 
 # (docname) -> {(exercise label, answers, tolerance)}: the answer key's and the quizzes' data.
 ANSWERS = PerDocumentNames("handbook_exercise_answers")
@@ -64,7 +66,11 @@ class Answer:
 
 
 def number_value(text: str) -> float:
-    return float(text.replace(",", "").replace("−", "-"))
+    mantissa, _, power = text.partition("×")
+    value = float(mantissa.replace(",", "").replace("−", "-"))
+    if power:
+        value *= 10 ** int(power.strip()[2:].translate(SUPERSCRIPTS))
+    return value
 
 
 def parse_answer(text: str) -> Answer | None:
