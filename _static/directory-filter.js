@@ -67,9 +67,8 @@ function caseStudyFilter(indexes) {
     }
     return groups;
   };
-  const heading = (index) => index.closest("section")?.querySelector("h2")?.textContent || "";
-  const bySector = indexes.find((index) => /sector/i.test(heading(index)));
-  const byRegion = indexes.find((index) => /world region/i.test(heading(index)));
+  const bySector = indexes.find((index) => index.classList.contains("hb-by-sector"));
+  const byRegion = indexes.find((index) => index.classList.contains("hb-by-world-region"));
   if (!bySector || !byRegion) return;
   const sectors = groupsOf(bySector), regions = groupsOf(byRegion);
   const form = document.createElement("div");

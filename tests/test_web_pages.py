@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser import site_path
 from bs4 import BeautifulSoup
 from conftest import REPO
 
@@ -82,7 +83,7 @@ def test_sitemap_lists_every_page_and_robots_names_it(html_edition):
 
 @pytest.mark.book
 def test_404_page_links_work_from_any_depth(html_edition):
-    site_path = urlsplit(base_url(html_edition)).path
+    path = site_path(html_edition)
     page = soup(html_edition, "404.html")
     assert "Page not found" in page.get_text()
     addresses = ([a["href"] for a in page.select("a[href]") if not a["href"].startswith(("#", "http"))]
@@ -90,8 +91,8 @@ def test_404_page_links_work_from_any_depth(html_edition):
                  + [script["src"] for script in page.select("script[src]")])
     assert len(addresses) > 10
     for address in addresses:
-        assert address.startswith(site_path), address
-        target = html_edition / urlsplit(address).path.removeprefix(site_path)
+        assert address.startswith(path), address
+        target = html_edition / urlsplit(address).path.removeprefix(path)
         assert target.is_file() or (target / "index.html").is_file(), address
 
 

@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from handbook.drawdown_table import load_book_solutions
 from handbook.solutions_overview import drawdown_table
+from handbook.web.page_descriptions import first_paragraph
 
 PDF_NAME = "climate-solutions-handbook.pdf"
 
@@ -43,12 +44,7 @@ class PartCardsDirective(SphinxDirective):
 
 
 def first_sentence(env, docname: str) -> str:
-    doctree = env.get_doctree(docname)
-    paragraph = next((p for p in doctree.findall(nodes.paragraph)
-                      if isinstance(p.parent, nodes.section)), None)
-    if paragraph is None:
-        return ""
-    text = " ".join(paragraph.astext().split())
+    text = first_paragraph(env.get_doctree(docname)) or ""
     return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
 
 

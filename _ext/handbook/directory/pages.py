@@ -137,7 +137,7 @@ class DirectoryPageFiller:
         for study in studies:
             for name in group_names(study, group_by):
                 groups[name].append(study)
-        index = nodes.definition_list(classes=["hb-case-index"])
+        index = nodes.definition_list(classes=["hb-case-index", f"hb-by-{group_by}"])
         for name in sorted(groups, key=str.casefold):
             items = nodes.bullet_list()
             for study in sorted(groups[name], key=lambda s: (s["title"].casefold(), s["region"])):
