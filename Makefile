@@ -30,6 +30,9 @@ TEST_PACKAGES := chromium
 NU_CHECKER := tools/nu-checker
 NU_JAR     := $(NU_CHECKER)/node_modules/vnu-jar/build/dist/vnu.jar
 ATLAS      := tools/world-atlas/node_modules/world-atlas/countries-110m.json
+# ... and check the EPUB's accessibility with DAISY Ace, pinned in tools/ace/package-lock.json,
+# driving Debian's chromium through puppeteer (no browser download: PUPPETEER_SKIP_DOWNLOAD).
+ACE        := tools/ace/node_modules/.bin/ace-puppeteer
 
 ifeq ($(PAPER),a4)
 PDF_NAME := $(NAME)
@@ -53,7 +56,7 @@ LATEX_SANDBOX := openin_any=p openout_any=p
 # Handouts are many small documents: run LaTeX on as many at once as there are cores.
 LATEX_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: help book check html pdf instructor handouts course lms bench test live clean setup tex-setup test-setup latex-run policy-table
+.PHONY: help book check html pdf epub instructor handouts course lms bench test live clean setup tex-setup test-setup latex-run policy-table
 
 help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
@@ -62,6 +65,7 @@ help:
 	@echo "              EDITION=student (no worked solutions) or instructor (solutions open, teaching notes)"
 	@echo "              -> $(BUILD)/html-<edition>/; handouts and course take EDITION= too"
 	@echo "make pdf      PDF edition only    -> $(BUILD)/pdf/$(NAME).pdf  (PAPER=letter for US Letter)"
+	@echo "make epub     EPUB edition only   -> $(BUILD)/epub/$(NAME).epub"
 	@echo "make instructor  instructor PDF with solutions and teaching notes"
 	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/  (HANDOUTS=\"<chapter ids>\" for some)"
 	@echo "make course COURSE=<name>  a course pack from courses/<name>.yml"
@@ -72,11 +76,20 @@ help:
 	@echo "make test     run the test suite"
 	@echo "make clean    remove $(BUILD)/"
 
-# The PDF first, so that the HTML edition can offer it for download.
-book: pdf html
+# The PDF and EPUB first, so that the HTML edition can offer them for download. Each
+# edition's time is printed as it ends, and all of them at the end (tools/timed).
+BOOK_TIMES = $(BUILD)/.book-times
+book: setup tex-setup
+	@mkdir -p $(BUILD) && rm -f $(BOOK_TIMES)
+	@tools/timed $(BOOK_TIMES) "PDF edition " $(MAKE) --no-print-directory pdf
+	@tools/timed $(BOOK_TIMES) "EPUB edition" $(MAKE) --no-print-directory epub
+	@tools/timed $(BOOK_TIMES) "HTML edition" $(MAKE) --no-print-directory html
 	@echo
 	@echo "HTML edition: $(BUILD)/html/index.html"
 	@echo "PDF edition:  $(BUILD)/pdf/$(PDF_NAME).pdf"
+	@echo "EPUB edition: $(BUILD)/epub/$(NAME).epub"
+	@echo "Time taken:"
+	@cat $(BOOK_TIMES)
 
 setup: $(BIN)/.installed $(ATLAS)
 
@@ -96,13 +109,18 @@ $(BIN)/.installed: pyproject.toml
 tex-setup:
 	@tools/ensure-debian-packages $(TEX_PACKAGES)
 
-test-setup: tex-setup $(NU_JAR)
+test-setup: tex-setup $(NU_JAR) $(ACE)
 	@tools/ensure-debian-packages $(TEST_PACKAGES)
 	@command -v java >/dev/null || tools/ensure-debian-packages default-jre-headless
 
 $(NU_JAR): $(NU_CHECKER)/package-lock.json
 	@command -v npm >/dev/null || tools/ensure-debian-packages npm
 	npm ci --prefix $(NU_CHECKER) --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
+$(ACE): tools/ace/package-lock.json
+	@command -v npm >/dev/null || tools/ensure-debian-packages npm
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools/ace --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 # For authors: the HTML edition with every check (-W) and the chapter checks, no PDF.
@@ -112,8 +130,16 @@ check: setup
 
 html: setup
 	$(SPHINX) -b html -D handbook_edition=$(EDITION) -d $(BUILD)/doctrees/html$(EDITION_SUFFIX) $(SOURCE) $(BUILD)/html$(EDITION_SUFFIX)
-	@if [ -f $(BUILD)/pdf/$(NAME).pdf ]; then cp $(BUILD)/pdf/$(NAME).pdf $(BUILD)/html$(EDITION_SUFFIX)/$(NAME).pdf; \
-	else echo "note: no PDF yet, so the HTML edition's 'Download PDF' link has nothing to fetch (make book builds both)"; fi
+	@for file in pdf/$(NAME).pdf epub/$(NAME).epub; do \
+	  if [ -f $(BUILD)/$$file ]; then cp $(BUILD)/$$file $(BUILD)/html$(EDITION_SUFFIX)/; \
+	  else echo "note: no $(BUILD)/$$file yet, so the HTML edition's download link has nothing to fetch (make book builds every edition)"; fi; done
+
+# The EPUB edition, the reader's: exercises without their worked solutions, as in the PDF
+# (_ext/handbook/epub/). Its cover is drawn with rsvg-convert.
+epub: setup
+	@command -v rsvg-convert >/dev/null || tools/ensure-debian-packages librsvg2-bin
+	$(SPHINX) -b epub -D hide_solutions=1 -d $(BUILD)/doctrees/epub $(SOURCE) $(BUILD)/epub
+	@echo "EPUB edition: $(BUILD)/epub/$(NAME).epub"
 
 # $(call latex-pdfs,<latex dir>,<sphinx options>): Sphinx writes the .tex files, latexmk
 # makes the PDFs. On failure it says which chapter broke and removes every PDF of the
@@ -130,10 +156,12 @@ remove-made-pdfs = for tex in $(1)/*.tex; do rm -f "$${tex%.tex}.pdf"; done
 
 # LaTeX on a folder Sphinx wrote (the tests use it on their own folders). Page numbers
 # after links ("p. 37") and the index move text, so the book needs more than latexmk's
-# default of five passes to settle.
+# default of five passes to settle. Each LuaLaTeX pass prints a line with its page count
+# (tools/latex-progress), since latexmk -silent says nothing for minutes on the book.
 latex-run:
 	@test -n "$(TEXDIR)" || { echo "Name the folder: make latex-run TEXDIR=<folder Sphinx's LaTeX builder wrote>"; exit 1; }
-	@$(LATEX_SANDBOX) $(MAKE) -C $(TEXDIR) -j $(LATEX_JOBS) LATEXMKOPTS="-silent -e '\$$\$$max_repeat=9'" LATEXOPTS="$(LATEXOPTS)" all-pdf
+	@rm -f $(TEXDIR)/*.passes
+	@$(LATEX_SANDBOX) $(MAKE) -C $(TEXDIR) -j $(LATEX_JOBS) LATEXMKOPTS="-silent -e '\$$\$$max_repeat=9' -pdflatex='$(abspath tools/latex-progress) lualatex $(LATEXOPTS) %O %S'" LATEXOPTS="$(LATEXOPTS)" all-pdf
 
 # The reader's (student) edition: exercises without their solutions.
 pdf: setup tex-setup

@@ -132,10 +132,38 @@ html_sidebars = {
 }
 html_context = {
     "handbook_pdf": "climate-solutions-handbook.pdf",  # copied in by `make book`
+    "handbook_epub": "climate-solutions-handbook.epub",  # likewise
     "default_mode": "auto",  # follow the reader's system; the theme logs an error when unset
 }
 html_copy_source = False
 html_show_sourcelink = False
+
+# -- EPUB edition ----------------------------------------------------------------
+# Sphinx's EPUB 3 builder, adapted in _ext/handbook/epub/ (theme, cover, accessibility).
+epub_basename = "climate-solutions-handbook"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_contributor = author
+epub_copyright = copyright
+epub_description = ("A reference book on the solutions that cut greenhouse-gas emissions, one chapter "
+                    "per Project Drawdown solution: how each works, the companies that build it, "
+                    "case studies and exercises.")
+epub_identifier = f"urn:climate-solutions-handbook:{release}"
+epub_scheme = "URN"
+epub_uid = "bookid"
+epub_cover = ("_static/cover.png", "epub-cover.html")  # drawn at build time (epub/cover.py)
+epub_css_files = ["handbook-epub.css"]
+handbook_epub_static = [str(ROOT / "_static" / "handbook-epub.css")]  # instead of html_static_path
+# Sphinx's web-theme leftovers that no e-book page uses.
+epub_exclude_files = ["_static/minus.png", "_static/plus.png",
+                      "_static/favicon.svg", "_static/basic.css", "_static/exercise.css"]
+epub_show_urls = "no"  # an e-reader follows links; addresses in the text would only clutter it
+epub_tocdepth = 3  # parts, chapters, their sections
+epub_tocscope = "includehidden"  # the front page's toctrees are hidden (the part cards show them)
+epub_use_index = False
+handbook_epub_subjects = ["Climate change mitigation", "Renewable energy", "Energy efficiency",
+                          "Sustainable agriculture", "Project Drawdown"]
 
 # -- PDF edition -----------------------------------------------------------------
 latex_engine = "lualatex"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -59,19 +60,41 @@ def run_makes_at_once(build_dir: Path, *targets: str) -> str:
 
 
 BOOK_PDF = "climate-solutions-handbook.pdf"
+BOOK_EPUB = "climate-solutions-handbook.epub"
+ACE = REPO / "tools" / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
+# DAISY Ace's run on the session's EPUB, started as soon as the EPUB exists: it spends
+# most of its minute and a half waiting on the browser, so it runs beside other tests.
+_ace_runs: dict[Path, subprocess.Popen] = {}
 
 
 @pytest.fixture(scope="session")
-def book(tmp_path_factory) -> tuple[Path, str]:
-    """The real book, both editions, built once per test session as `make book` builds it,
-    and the instructor edition: the three builds, the longest step of the suite, at once
-    (the two LaTeX runs take one core each for most of their time, and the HTML edition
-    fills the gaps). `make book` then puts the PDF beside the HTML edition, which offers
-    it for download; here the PDF is finished last, so it is copied there at the end."""
+def book(tmp_path_factory):
+    """The real book, its editions, built once per test session as `make book` builds them,
+    and the instructor edition: the builds, the longest step of the suite, at once (the two
+    LaTeX runs take one core each for most of their time, and the HTML and EPUB editions
+    fill the gaps). `make book` then puts the PDF and EPUB beside the HTML edition, which
+    offers them for download; here they are finished last, so they are copied at the end."""
     build_dir = tmp_path_factory.mktemp("book")
-    output = run_makes_at_once(build_dir, "pdf", "instructor", "html")
+    output = run_makes_at_once(build_dir, "pdf", "instructor", "html", "epub")
     shutil.copy(build_dir / "pdf" / BOOK_PDF, build_dir / "html" / BOOK_PDF)
-    return build_dir, output
+    shutil.copy(build_dir / "epub" / BOOK_EPUB, build_dir / "html" / BOOK_EPUB)
+    _ace_runs[build_dir] = subprocess.Popen(
+        [str(ACE), "--silent", "--force", "--outdir", str(build_dir / "ace"),
+         str(build_dir / "epub" / BOOK_EPUB)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=os.environ | {"PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"})
+    yield build_dir, output
+    _ace_runs[build_dir].kill()  # a session that did not wait for it
+
+
+@pytest.fixture(scope="session")
+def ace_report(book) -> dict:
+    """DAISY Ace's report on the session's EPUB (its report.json)."""
+    build_dir, _ = book
+    run = _ace_runs[build_dir]
+    output = run.communicate(timeout=900)[0]
+    assert run.returncode == 0, output
+    return json.loads((build_dir / "ace" / "report.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 Each feature lives in a module of its own with a ``setup_<feature>(app)``; the four
 larger concerns are packages: the untrusted-input policy (``untrusted``), the company
-directory (``directory``), the PDF editions (``editions``), the HTML edition on the web (``web``) and the
+directory (``directory``), the PDF editions (``editions``), the EPUB edition (``epub``), the HTML edition on the web (``web``) and the
 build-speed work (``speed``). The importer (``importer``) is not part of the extension.
 """
 
@@ -23,6 +23,7 @@ from handbook.company_panel import setup_company_panel
 from handbook.directory import setup_directory
 from handbook.drawdown_table import setup_drawdown_table
 from handbook.editions import setup_editions
+from handbook.epub import setup_epub
 from handbook.exercise_checks import setup_exercise_checks
 from handbook.factors import setup_factors
 from handbook.footnote_numbers import setup_footnote_numbers
@@ -65,6 +66,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_chemical_formulas(app)
     setup_house_style(app)
     setup_editions(app)
+    setup_epub(app)
     setup_incremental_builds(app)
     setup_web(app)
     setup_speed(app)

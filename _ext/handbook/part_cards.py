@@ -21,11 +21,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from handbook.builders import is_web_edition
 from handbook.drawdown_table import load_book_solutions
 from handbook.solutions_overview import drawdown_table
 from handbook.web.page_descriptions import first_paragraph
 
 PDF_NAME = "climate-solutions-handbook.pdf"
+EPUB_NAME = "climate-solutions-handbook.epub"
 
 
 class part_cards(nodes.General, nodes.Element):
@@ -91,11 +93,14 @@ def fill_part_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         cards = nodes.bullet_list(classes=["hb-part-cards"])
         cards += [part_card(app.builder, docname, part, solutions) for part in parts]
         downloads = nodes.paragraph("", "Take the book with you: ", classes=["hb-downloads"])
-        # A file of the edition itself (make book copies the PDF in): an internal link.
-        downloads += nodes.reference("", "the PDF handbook", internal=True,
-                                     refuri="../" * docname.count("/") + PDF_NAME)
-        downloads += nodes.Text(" (A4, for reading offline and printing).")
-        node.replace_self([cards, downloads])
+        # Files of the edition itself (make book copies them in): internal links.
+        root = "../" * docname.count("/")
+        downloads += nodes.reference("", "the PDF handbook", internal=True, refuri=root + PDF_NAME)
+        downloads += nodes.Text(" (A4, for printing) or ")
+        downloads += nodes.reference("", "the EPUB e-book", internal=True, refuri=root + EPUB_NAME)
+        downloads += nodes.Text(" (for e-readers and phones).")
+        # The e-book is the download: it offers none.
+        node.replace_self([cards, downloads] if is_web_edition(app.builder) else [cards])
 
 
 def setup_part_cards(app: Sphinx) -> None:

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from handbook.builders import is_web_edition
 from handbook.directory.data import HandbookDomain
 
 EXPORTED_FILES = ("companies.json", "case-studies.json")
@@ -30,7 +31,7 @@ def _write(path, data) -> None:
 
 
 def export_json(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_web_edition(app.builder):
         return
     env, builder = app.env, app.builder
     domain: HandbookDomain = env.get_domain("handbook")
@@ -67,9 +68,20 @@ def data_file_role(name, rawtext, text, lineno, inliner, options=None, content=N
 
 
 def visit_data_file_html(self, node: data_file) -> None:
-    href = relative_uri(self.builder.get_target_uri(self.builder.current_docname), node["filename"])
+    base = self.builder.config.html_baseurl
+    if is_web_edition(self.builder):
+        href = relative_uri(self.builder.get_target_uri(self.builder.current_docname), node["filename"])
+    elif base:  # the e-book carries no data files: the published edition's copy
+        href = base.rstrip("/") + "/" + node["filename"]
+    else:
+        return _name_only_html(self, node)
     self.body.append(f'<a class="reference download" href="{self.attval(href)}">'
                      f'<code class="docutils literal">{self.encode(node["filename"])}</code></a>')
+    raise nodes.SkipNode
+
+
+def _name_only_html(self, node: data_file) -> None:
+    self.body.append(f'<code class="docutils literal">{self.encode(node["filename"])}</code>')
     raise nodes.SkipNode
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from handbook.builders import is_web_edition
+
 FONT_FOLDER = Path("_static") / "vendor" / "fontawesome" / "webfonts"
 # Font Awesome's glyphs are in Unicode's private use area; a style sheet names them as
 # characters or as escapes ("\f0c9").
@@ -49,7 +51,7 @@ def cut_font(source: Path, target: Path, codepoints: set[int]) -> None:
 
 
 def cut_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or not app.config.handbook_light_pages:
+    if exception or not is_web_edition(app.builder) or not app.config.handbook_light_pages:
         return
     outdir = Path(app.outdir)
     fonts = sorted((outdir / FONT_FOLDER).glob("*.woff2"))

@@ -18,6 +18,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from handbook.builders import is_web_edition
+
 logger = logging.getLogger(__name__)
 
 # Font Awesome's prefixes for the packs the free script defines.
@@ -78,7 +80,7 @@ def icons_inline(text: str, outlines: dict, missing: set[str]) -> str:
 
 
 def inline_the_icons(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or not app.config.handbook_light_pages:
+    if exception or not is_web_edition(app.builder) or not app.config.handbook_light_pages:
         return
     outlines = icon_outlines(theme_icon_script())
     missing: set[str] = set()

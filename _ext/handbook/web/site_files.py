@@ -14,6 +14,8 @@ from xml.sax.saxutils import escape
 
 from sphinx.application import Sphinx
 
+from handbook.builders import is_web_edition
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -31,7 +33,7 @@ def robots_text(base: str) -> str:
 
 
 def write_site_files(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or app.builder.name == "singlehtml":
+    if exception or not is_web_edition(app.builder) or app.builder.name == "singlehtml":
         return
     base = app.config.html_baseurl
     if not base:

@@ -10,11 +10,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from handbook.builders import is_web_edition
+
 THEME_TEMPLATES = ("webpack-macros.html", "sbt-webpack-macros.html")
 
 
 def remove_theme_templates(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html":
+    if exception or not is_web_edition(app.builder):
         return
     for name in THEME_TEMPLATES:
         (Path(app.outdir) / "_static" / name).unlink(missing_ok=True)
