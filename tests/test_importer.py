@@ -230,7 +230,8 @@ def test_front_matter_keeps_the_title_and_fills_drawdown_fields(book, run):
         assert key not in text
     report = page_report(out, "solution-bicycle-infrastructure.md")
     assert "-> book/transportation/bicycle-infrastructure.md (new)" in report
-    assert "converted: 3 companies, 3 case studies, 2 admonitions, 6 links, 1 picture, 1 video" in report
+    assert "converted: 3 companies, 3 case studies, 2 admonitions, 5 links, 1 picture, " \
+           "3 sources, 1 video" in report
 
 
 def test_sectors_are_written_as_the_data_file_lists_them(book, run, tmp_path):
@@ -336,15 +337,22 @@ def test_case_studies_become_case_study_directives(book, run):
 :link: https://ajuntament.barcelona.cat
 
 Closed inner streets of city blocks to through traffic and gave them to people \
-([Ajuntament de Barcelona](https://ajuntament.barcelona.cat)).
+{footcite:p}`ajuntamentdebarcelonaweb`.
 :::"""
+    # Its link is its source: an entry of the chapter's own -imported.bib, cited, and listed
+    # at the chapter's end.
+    bib = read(book / "references" / "case-studies-imported.bib")
+    assert bib.startswith("@misc{ajuntamentdebarcelonaweb,\n  author  = {{Ajuntament de "
+                          "Barcelona}},\n  title   = {Superblocks, Barcelona},\n  url     = "
+                          "{https://ajuntament.barcelona.cat},\n  urldate = {")
+    assert text.endswith("\n## References\n\n:::{footbibliography}\n:::\n")
     # The link text names a company of the chapter's panel, or of the book: :company:.
     assert ":company: Streetwise\n" in studies[1]
     assert ":company: Daikin\n" in studies[2]
     assert studies[2].endswith(
-        "\n\nPaired street redesign with quiet outdoor units.\n:::")
-    # Link text that repeats the title is not repeated in the text.
-    assert studies[3].endswith("\n\nPedestrianised its centre in the late 1990s.\n:::")
+        "\n\nPaired street redesign with quiet outdoor units {footcite:p}`daikinweb`.\n:::")
+    assert studies[3].endswith("\n\nPedestrianised its centre in the late 1990s "
+                               "{footcite:p}`pontevedracentreweb`.\n:::")
     # A case study over two lines, in another section.
     # A case study whose page names no region: "Not stated", listed for an editor.
     assert studies[4].startswith(":::{case-study} Pedestrian Zones\n:region: Not stated\n"
@@ -918,9 +926,10 @@ def test_every_case_study_shape_becomes_a_case_study(book, run):
     ]
     # The name that is a link gives the link; a link inside the text stays in the text.
     assert ":::{case-study} ISS\n:region: Not stated\n:sector: Transport\n" \
-           ":link: https://iss.example.com\n\nRecycles most of the water on board.\n:::" in text
+           ":link: https://iss.example.com\n\nRecycles most of the water on board " \
+           "{footcite:p}`issweb`.\n:::" in text
     assert ":link: https://taxi.example.com\n\nTaxis aircraft with electric tugs, as " \
-           "[a trial](https://taxi.example.com) showed.\n:::" in text
+           "[a trial](https://taxi.example.com) showed {footcite:p}`atrialweb`.\n:::" in text
     # No link: the website of the company of the page's panel it names.
     assert ":company: Skyvolt\n:link: https://skyvolt.example.com\n" in text
     report = page_report(out, "case-study-shapes.md")
@@ -1130,7 +1139,7 @@ def test_json_report_follows_its_schema(book, run, tmp_path):
     pages = {Path(page["source"]).name: page for page in data["pages"]}
     shapes = pages["case-study-shapes.md"]
     assert shapes["status"] == "new" and shapes["target"] == "book/transportation/case-study-shapes.md"
-    assert shapes["converted"] == {"case study": 10, "company": 1, "link": 5}
+    assert shapes["converted"] == {"case study": 10, "company": 1, "link": 1, "source": 10}
     assert shapes["case_studies"][0] == {
         "line": 16, "title": "Eviation Alice", "region": "Not stated", "sector": "Transport",
         "link": "https://eviation.example.com", "company": None, "not_stated": ["region"]}
@@ -1145,3 +1154,32 @@ def test_json_report_follows_its_schema(book, run, tmp_path):
     assert data["summary"]["case_studies"] == 10 and data["summary"]["to_fill_in"] == 6
     assert data["summary"]["pictures_on_other_sites"] == 1
     assert data["summary"]["pages"] == 3
+
+
+def test_a_case_study_link_the_book_has_is_cited_by_its_key(book, run, tmp_path):
+    page = write_page(tmp_path / "site", "solution-composting.md", """\
+---
+title: Composting
+---
+
+### Municipal
+
+**Case Studies:**
+1. **Heat Networks, Denmark**: Showed what district heat can do ([Drawdown](http://drawdown.org/solutions/district-heating/)).
+2. **Green Bins, Canada**: Collected food scraps ([Heapworks](https://heapworks.example.com)).
+""")
+    status, out, _ = run(page)
+    assert status == 0
+    text = read(book / "industry" / "composting.md")
+    # The same web address, written another way: the book's entry, not a second one.
+    assert "Showed what district heat can do {footcite:p}`drawdown2020districtheating`." in text
+    assert "Collected food scraps {footcite:p}`heapworksweb`." in text
+    bib = read(book / "references" / "composting-imported.bib")
+    assert "drawdown.org" not in bib and bib.count("@misc{") == 1
+    assert "case study 'Heat Networks' cites 'drawdown2020districtheating', the book's entry " \
+           "for http://drawdown.org/solutions/district-heating/" in page_report(out, "solution-composting.md")
+    # Imported again on another day: the day the source was read stays as it was.
+    bib_file = book / "references" / "composting-imported.bib"
+    bib_file.write_text(re.sub(r"urldate = \{[\d-]+\}", "urldate = {2020-01-02}", bib))
+    assert run(page, "--force")[0] == 0
+    assert "urldate = {2020-01-02}" in read(bib_file)

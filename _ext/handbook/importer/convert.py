@@ -86,6 +86,7 @@ from handbook.importer.read import (
     Markup,
     TextLines,
 )
+from handbook.importer.references import Source, SourceRegistry, imported_bib_file
 from handbook.importer.report import Findings, display_path
 from handbook.importer.source import SourceLine
 
@@ -130,6 +131,7 @@ class Conversion:
     intro_lines: list[str] = field(default_factory=list)
     copies: list[tuple[Path, Path]] = field(default_factory=list)  # (source, destination)
     companies: list[KnownCompany] = field(default_factory=list)   # the chapter's panels
+    sources: list[Source] = field(default_factory=list)           # what its case studies cite
     findings: Findings = field(default_factory=Findings)          # what converting found
 
 
@@ -163,8 +165,11 @@ def placeholder(title: str, lines: list[str]) -> Directive:
 class PageConverter:
     def __init__(self, page: DocusaurusPage, place: ChapterPlace, *, solution: Solution | None,
                  companies: CompanyRegistry, figures: FigureCopies, finder: PictureFinder,
-                 resolve_link, label_free: bool, imported_from: str = ""):
+                 resolve_link, label_free: bool, imported_from: str = "",
+                 sources: SourceRegistry | None = None):
         self.page = page
+        # The book's sources: a case study's link becomes one it cites (not in a part page).
+        self.sources = None if place.is_part_intro else sources
         self.imported_from = imported_from or page.path.name  # the page, as the site names it
         self.report = Findings()  # the page's report takes them once the run is decided
         self.place = place
@@ -206,6 +211,8 @@ class PageConverter:
             lines.append(f"({self.place.slug})=")
         lines += [f"# {self.inline.convert(self.page.title, 0, breaks='space')}", ""]
         lines += render_blocks(body)
+        if self.result.sources:  # the chapter ends with its sources, as every chapter does
+            lines += ["", "## References", "", ":::{footbibliography}", ":::"]
         text = "\n".join(lines).rstrip("\n") + "\n"
         text = self.anchors.resolve(text, heading_slugs(text), self.report)
         self.result.text = defuse_link_remains(text, self.report)
@@ -479,7 +486,11 @@ class PageConverter:
         body = self.inline.convert(study.text, study.line)
         if company:
             options.append(("company", company))
-        elif not study.link_in_text and study.link_text and \
+        if self.sources is not None:
+            # The link is the case study's source: cited, listed under References.
+            source = self.cite(study, company)
+            body = body[:-1] + f" {{footcite:p}}`{source.key}`" + body[-1]
+        elif not company and not study.link_in_text and study.link_text and \
                 study.link_text.casefold() != study.title.casefold():
             # The link's text is not a company of the book: keep it, with its link, in the text.
             link = self.inline.convert(f"([{study.link_text}]({study.url}))", study.line)
@@ -493,6 +504,20 @@ class PageConverter:
             "not_stated": [field for field, value in (("region", region), ("sector", sector))
                            if value == vocabulary.NOT_STATED]})
         return Directive("case-study", title, options, [Markdown([body])])
+
+    def cite(self, study: CaseStudy, company: str | None) -> Source:
+        book = self.place.part_dir.parent
+        bib_file = imported_bib_file(book, self.place.slug)
+        organisation = company or study.link_text or study.title
+        source = self.sources.cite(study.url, plain_name(organisation), study.title, bib_file)
+        if source not in self.result.sources:
+            self.result.sources.append(source)
+            self.report.count("source")
+            if source.path != bib_file:
+                self.report.note(study.line, f"case study {study.title!r} cites {source.key!r}, "
+                                             f"the book's entry for {study.url} "
+                                             f"({display_path(source.path)})")
+        return source
 
     def region(self, study: CaseStudy) -> str:
         """The page's region as the book writes it; "Not stated" (listed for an editor) when

@@ -38,6 +38,7 @@ from handbook.importer.companies import CompanyRegistry
 from handbook.importer.convert import ChapterPlace, Conversion, PageConverter
 from handbook.importer.pictures import FigureCopies, PictureFinder, write_picture
 from handbook.importer.read import DocusaurusPage, read_page
+from handbook.importer.references import SourceRegistry, bib_text, imported_bib_file
 from handbook.importer.report import PageReport, display_path
 from handbook.importer.site_order import book_ranks
 from handbook.importer.source import NotText
@@ -110,6 +111,7 @@ class Importer:
         self.planned_parts: dict[str, Part] = {}     # new parts of this run
         self.targets: dict[Path, Path] = {}          # file -> the page that writes it
         self.planned_files: list[Path] = []          # every file this run means to write
+        self.book_sources = SourceRegistry.of_book(root)  # what case studies may cite
         # The old site's sidebar order, for the toctrees (--site).
         self.site_ranks = book_ranks(options.site) if options.site else None
 
@@ -289,7 +291,7 @@ class Importer:
 
     # -- second pass: convert every page, then write ----------------------------------------
     def convert_page(self, planned: PlannedPage, companies: CompanyRegistry,
-                     figures: FigureCopies, resolve_link) -> Outcome:
+                     figures: FigureCopies, resolve_link, sources: SourceRegistry) -> Outcome:
         """The page converted, and whether it may be written (nothing is written here)."""
         report, place = planned.report, planned.place
         label = self.book.labels.get(place.slug)
@@ -299,7 +301,7 @@ class Importer:
             finder=PictureFinder(report.source, self.options.static, self.options.site),
             resolve_link=resolve_link,
             label_free=not place.is_part_intro and label in (None, place.path),
-            imported_from=self.site_path(report.source))
+            imported_from=self.site_path(report.source), sources=sources)
         conversion = converter.convert()
         if place.is_part_intro:
             new, old = self.part_intro_text(planned, conversion.intro_lines)
@@ -310,17 +312,20 @@ class Importer:
             companies.replace_file(place.path, conversion.companies)
         else:
             figures.forget([dest for _, dest in conversion.copies])
+            sources.forget(imported_bib_file(self.options.into, place.slug))
         return outcome
 
     def convert_all(self, ready: list[PlannedPage], unwritten: frozenset[Path]) -> list[Outcome]:
         """Every page converted in order, as if the pages *unwritten* were not written; a
         page's companies are there for the pages after it only if it is to be written."""
         companies, figures = self.book.companies.copy(), FigureCopies()
+        sources = self.book_sources.copy()
         resolve_link = self.link_resolver(unwritten)
         outcomes: list[Outcome] = []
         for planned in ready:
             try:
-                outcomes.append(self.convert_page(planned, companies, figures, resolve_link))
+                outcomes.append(self.convert_page(planned, companies, figures, resolve_link,
+                                                  sources))
             except Exception as error:  # a bug must not hide the other pages' reports
                 outcomes.append(Outcome(internal_error=f"internal error while converting the "
                                         f"page ({type(error).__name__}: {error}); please report it"))
@@ -355,8 +360,22 @@ class Importer:
             # someone records that (the report says so at the picture's line).
             add_unknown_record(dest.parent / RECORDS_FILE, dest.name,
                                f"the old Climate Tech Handbook site, {source.name}")
+        self.write_sources(planned, outcome.conversion)
         self.book.companies.replace_file(place.path, outcome.conversion.companies)
         self.place_in_book(planned)
+
+    def write_sources(self, planned: PlannedPage, conversion: Conversion) -> None:
+        """The chapter's own entries (its case studies' links) in its -imported.bib file."""
+        bib_file = imported_bib_file(self.options.into, planned.place.slug)
+        own = [source for source in conversion.sources if source.path == bib_file]
+        if not own:
+            return
+        old = read_or_none(bib_file)
+        text = bib_text(own, old)
+        if text != old:
+            write(bib_file, text)
+        planned.report.note(0, f"{len(own)} source(s) of its case studies in "
+                               f"{display_path(bib_file)}: check their titles")
 
     def refusal(self, planned: PlannedPage, conversion: Conversion, old: str | None,
                 new: str) -> tuple[str, str] | None:
