@@ -9,10 +9,12 @@ with the book's options: no warning is allowed.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, UPSTREAM, copy_of_book, needs_upstream
 from handbook.common import case_study_vocabulary as vocabulary
+from handbook.directory.case_study_map import country_counts
 from handbook.importer.case_studies import parse_case_study
 from handbook.importer.cli import main
 from handbook.importer.companies import parse_company_line
@@ -132,13 +135,64 @@ def test_case_study_in_the_fixed_pattern():
         "Closed streets to through traffic.")
 
 
+# Each shape of the old site's case-study lines (issue 21): (item, title, region, url,
+# link text, text). A region is what the vocabulary knows as a place; None: the page gives none.
+CASE_STUDY_SHAPES = [
+    ("**Eviation Alice**: All-electric aircraft for nine passengers "
+     "([Eviation](https://www.eviation.com)).",
+     "Eviation Alice", None, "https://www.eviation.com", "Eviation",
+     "All-electric aircraft for nine passengers."),
+    ("[ISS](https://www.nasa.gov/iss): Recycles 98% of its water.",
+     "ISS", None, "https://www.nasa.gov/iss", "ISS", "Recycles 98% of its water."),
+    ("**[ISS](https://www.nasa.gov/iss), Global**: Recycles 98% of its water.",
+     "ISS", "Global", "https://www.nasa.gov/iss", "ISS", "Recycles 98% of its water."),
+    ("[**Drax**](https://www.drax.com) \u2013 Burns wood pellets in former coal units.",
+     "Drax", None, "https://www.drax.com", "Drax", "Burns wood pellets in former coal units."),
+    ("**World Agroforestry Centre (ICRAF)**: Trains farmers in agroforestry "
+     "([ICRAF](https://www.worldagroforestry.org)).",
+     "World Agroforestry Centre (ICRAF)", None, "https://www.worldagroforestry.org", "ICRAF",
+     "Trains farmers in agroforestry."),
+    ("**Green Belt Movement (GBM), Kenya**: Planted 51 million trees "
+     "([GBM](https://www.greenbeltmovement.org)).",
+     "Green Belt Movement (GBM)", "Kenya", "https://www.greenbeltmovement.org", "GBM",
+     "Planted 51 million trees."),
+    ("**Drax (UK)**: Burns wood pellets ([Drax](https://www.drax.com)).",
+     "Drax", "UK", "https://www.drax.com", "Drax", "Burns wood pellets."),
+    ("**Tesla, Inc.**: Builds electric cars ([Tesla](https://www.tesla.com)).",
+     "Tesla, Inc.", None, "https://www.tesla.com", "Tesla", "Builds electric cars."),
+    ("**Ørsted, Denmark** \u2014 Built Hornsea One ([Ørsted](https://orsted.com))",
+     "Ørsted", "Denmark", "https://orsted.com", "Ørsted", "Built Hornsea One."),
+    ("**Ørsted, Denmark** - Built Hornsea One ([Ørsted](https://orsted.com));",
+     "Ørsted", "Denmark", "https://orsted.com", "Ørsted", "Built Hornsea One."),
+    ("**Ørsted, Denmark:** Built Hornsea One. [Ørsted](https://orsted.com)",
+     "Ørsted", "Denmark", "https://orsted.com", "Ørsted", "Built Hornsea One."),
+    ("**Ørsted, Denmark**: Built Hornsea One (Source: [Ørsted](https://orsted.com)).",
+     "Ørsted", "Denmark", "https://orsted.com", "Ørsted", "Built Hornsea One."),
+    ("**Ørsted, Denmark**: Built [Hornsea One](https://hornseaprojects.co.uk) off Yorkshire",
+     "Ørsted", "Denmark", "https://hornseaprojects.co.uk", "Hornsea One",
+     "Built [Hornsea One](https://hornseaprojects.co.uk) off Yorkshire."),
+    ("**Blue Bins, USA and Canada**: Collected food scraps ([Bins](https://bins.example.com)).",
+     "Blue Bins", "USA and Canada", "https://bins.example.com", "Bins", "Collected food scraps."),
+    ("**Seed Vault, Worldwide**: Stores seeds ([Vault](https://vault.example.com)).",
+     "Seed Vault", "Worldwide", "https://vault.example.com", "Vault", "Stores seeds."),
+    ("**Heatline**: Pipes waste heat to homes.",
+     "Heatline", None, None, None, "Pipes waste heat to homes."),
+]
+
+
+@pytest.mark.parametrize("item, title, region, url, link_text, text", CASE_STUDY_SHAPES)
+def test_every_case_study_shape_of_the_site_is_read(item, title, region, url, link_text, text):
+    study = parse_case_study(item, 4)
+    assert (study.title, study.region, study.url, study.link_text, study.text, study.line) == (
+        title, region, url, link_text, text, 4)
+
+
 @pytest.mark.parametrize("item, reason", [
-    ("Paris, France: Text ([P](https://www.paris.fr)).", "does not start with"),
-    ("**Paris, France** Text ([P](https://www.paris.fr)).", "no ':'"),
-    ("**Paris, France**: Text without a link.", "does not end with its link"),
+    ("Paris, France: Text ([P](https://www.paris.fr)).", "does not start with its name in bold"),
+    ("**Paris, France** Text ([P](https://www.paris.fr)).", "no ':' (or dash)"),
     ("**Paris, France**: Text ([P](/cities/paris)).", "not an http(s) address"),
-    ("**Paris**: Text ([P](https://www.paris.fr)).", "no region"),
-    ("**Paris, France**: ([P](https://www.paris.fr)).", "no text"),
+    ("**Paris, France**: ([P](https://www.paris.fr)).", "no text before its link"),
+    ("**Paris, France**:", "no text after its name"),
 ])
 def test_case_study_out_of_pattern_says_why(item, reason):
     assert reason in parse_case_study(item, 1)
@@ -166,14 +220,18 @@ def test_front_matter_keeps_the_title_and_fills_drawdown_fields(book, run):
     status, out, _ = run(DOCS / "solution-bicycle-infrastructure.md")
     assert status == 0
     text = read(book / "transportation" / "bicycle-infrastructure.md")
+    # imported_from: the page the chapter was made from ("Not stated" is allowed there).
     assert text.startswith("---\ndrawdown_solution: Bicycle Infrastructure\n"
-                           "sectors: [Transportation]\n---\n\n(bicycle-infrastructure)=\n"
+                           "sectors: [Transportation]\n"
+                           "imported_from: solution-bicycle-infrastructure.md\n---\n\n"
+                           "(bicycle-infrastructure)=\n"
                            "# Bicycle Infrastructure\n\nProtected lanes, secure parking")
     for key in ("displayed_sidebar", "sidebar_position", "pagination_prev", "hide_table_of_contents"):
         assert key not in text
     report = page_report(out, "solution-bicycle-infrastructure.md")
     assert "-> book/transportation/bicycle-infrastructure.md (new)" in report
-    assert "converted: 3 companies, 3 case studies, 2 admonitions, 6 links, 1 picture, 1 video" in report
+    assert "converted: 3 companies, 3 case studies, 2 admonitions, 5 links, 1 picture, " \
+           "3 sources, 1 video" in report
 
 
 def test_sectors_are_written_as_the_data_file_lists_them(book, run, tmp_path):
@@ -279,19 +337,29 @@ def test_case_studies_become_case_study_directives(book, run):
 :link: https://ajuntament.barcelona.cat
 
 Closed inner streets of city blocks to through traffic and gave them to people \
-([Ajuntament de Barcelona](https://ajuntament.barcelona.cat)).
+{footcite:p}`ajuntamentdebarcelonaweb`.
 :::"""
+    # Its link is its source: an entry of the chapter's own -imported.bib, cited, and listed
+    # at the chapter's end.
+    bib = read(book / "references" / "case-studies-imported.bib")
+    assert bib.startswith("@misc{ajuntamentdebarcelonaweb,\n  author  = {{Ajuntament de "
+                          "Barcelona}},\n  title   = {Superblocks, Barcelona},\n  url     = "
+                          "{https://ajuntament.barcelona.cat},\n  urldate = {")
+    assert text.endswith("\n## References\n\n:::{footbibliography}\n:::\n")
     # The link text names a company of the chapter's panel, or of the book: :company:.
     assert ":company: Streetwise\n" in studies[1]
     assert ":company: Daikin\n" in studies[2]
     assert studies[2].endswith(
-        "\n\nPaired street redesign with quiet outdoor units.\n:::")
-    # Link text that repeats the title is not repeated in the text.
-    assert studies[3].endswith("\n\nPedestrianised its centre in the late 1990s.\n:::")
+        "\n\nPaired street redesign with quiet outdoor units {footcite:p}`daikinweb`.\n:::")
+    assert studies[3].endswith("\n\nPedestrianised its centre in the late 1990s "
+                               "{footcite:p}`pontevedracentreweb`.\n:::")
     # A case study over two lines, in another section.
-    assert studies[4].startswith(":::{case-study} Canary Wharf Walkways\n:region: United Kingdom\n"
+    # A case study whose page names no region: "Not stated", listed for an editor.
+    assert studies[4].startswith(":::{case-study} Pedestrian Zones\n:region: Not stated\n"
+                                 ":sector: Residential\n:link: https://zones.example.com\n")
+    assert studies[5].startswith(":::{case-study} Canary Wharf Walkways\n:region: United Kingdom\n"
                                  ":sector: Commercial\n")
-    assert len(studies) == 5
+    assert len(studies) == 6
     # One rubric per section, before its first case study.
     assert text.count("```{rubric} Case studies\n```") == 2
     assert text.index("```{rubric} Case studies") < text.index(":::{case-study} Superblocks")
@@ -299,14 +367,15 @@ Closed inner streets of city blocks to through traffic and gave them to people \
     for kept in ("5. **Fifteen-Minute City, France**: Planned services",
                  "6. Paris Streets, France: Gave a street",
                  "7. **Vauban, Germany** Built a car-free district",
-                 "8. **Oslo Centre, Norway**: Removed parking from the centre (Oslo).",
-                 "10. **Pedestrian Zones**: Closed shopping streets"):
+                 "8. **Oslo Centre, Norway**: Removed parking from the centre (Oslo)."):
         assert kept in text
     report = page_report(out, "case-studies.md")
-    assert "converted: 1 company, 5 case studies" in report
-    for line, reason in ((20, "does not end with its link"), (21, "does not start with"),
-                         (22, "no ':' after"), (23, "is not an http(s) address"),
-                         (24, "no text before its link"), (25, "no region")):
+    assert "converted: 1 company, 6 case studies" in report
+    assert f"to fill in (1):\n    {DOCS / 'case-studies.md'}:25: case study " \
+           "'Pedestrian Zones': the page names no region: written 'Not stated'" in report
+    for line, reason in ((20, "no link, and its name is no company"), (21, "does not start with"),
+                         (22, "no ':' (or dash) after"), (23, "is not an http(s) address"),
+                         (24, "no text before its link")):
         pattern = rf"case-studies\.md:{line}: case study out of pattern \([^\n]*{re.escape(reason)}"
         assert re.search(pattern, report), (line, reason)
 
@@ -367,7 +436,8 @@ def test_html_and_jsx(book, run):
     status, out, _ = run(DOCS / "html-and-jsx.md")
     assert status == 0
     text = read(book / "transportation" / "html-and-jsx.md")
-    assert "import" not in text and "export" not in text and "<div" not in text
+    body = text.split("\n---\n", 1)[1]  # the front matter names the page imported
+    assert "import" not in body and "export" not in body and "<div" not in body
     assert ":::{card} Insulation\n:link: /buildings/insulation\n:link-type: doc\n\n" \
            "Keeps heat where it belongs.\n:::" in text
     assert ":::{card} Tram Networks\n\nNot a chapter of the book yet.\n:::" in text
@@ -441,7 +511,8 @@ def test_pictures(book, run):
     assert ":::{admonition} Picture not imported: A missing picture\n:class: warning\n\n" \
            "The picture `../static/img/not-there.jpg` was not found when this page was imported." \
            "\n\n*Image Credit: [Somebody](https://credits.example.org)*\n:::" in text
-    assert "Picture: [A remote picture](https://pictures.example.org/remote.png)" in text
+    assert "Picture on another site: [A remote picture](https://pictures.example.org/remote.png)" \
+        in text
     assert "An inline picture ![small call](figures/video-call.png) in a sentence." in text
     assert "```{figure} figures/video-call.png\n:alt: An HTML picture\n```" in text
     figures = book / "transportation" / "figures"
@@ -550,7 +621,9 @@ def test_page_that_is_no_solution_needs_a_part(book, run):
     status, _, _ = run(DOCS / "unplaced-page.md", "--part", "Transportation")
     assert status == 0
     text = read(book / "transportation" / "unplaced-page.md")
-    assert text.startswith("(unplaced-page)=\n# Notes from the Editors\n")  # no Drawdown fields
+    # No Drawdown fields; the page it was made from.
+    assert text.startswith("---\nimported_from: unplaced-page.md\n---\n\n(unplaced-page)=\n"
+                           "# Notes from the Editors\n")
 
 
 # -- bad input: a clear report, never a traceback ---------------------------------------------
@@ -736,7 +809,7 @@ def test_imported_fixture_pages_build_once_their_pictures_have_a_licence(book, r
     assert result.returncode != 0
     assert f"{records}:2: WARNING: cargo-bike.png: its licence is not known yet" in \
         result.stderr, result.stderr
-    assert "bicycle-infrastructure.md:11: WARNING: picture 'figures/cargo-bike.png' has no " \
+    assert "bicycle-infrastructure.md:12: WARNING: picture 'figures/cargo-bike.png' has no " \
            "recorded source and licence" in result.stderr
     # Once someone has found out, it builds without a warning.
     records.write_text(records.read_text().replace(
@@ -826,7 +899,287 @@ Electric cars need no fuel.
     report = page_report(out, "solution-electric-cars.md")
     assert "case-study region 'USA' written 'United States'" in report
     assert "case-study sector 'Transportation' written 'Transport'" in report
-    # No near allowed value: kept as written, and reported as not converted.
-    assert ":region: Oz\n" in text
-    assert re.search(r"solution-electric-cars.md:\d+: case-study region 'Oz': 'Oz' is not a "
-                     r"country", report), report
+    # "Oz" is no place the book knows: part of the name, and the region is to be filled in.
+    assert ":::{case-study} Depot, Oz\n:region: Not stated\n" in text
+    assert re.search(r"solution-electric-cars.md:12: case study 'Depot, Oz': the page names no "
+                     r"region: written 'Not stated'", report), report
+
+
+# -- every case-study shape of the site, and "Not stated" ------------------------------------
+def test_every_case_study_shape_becomes_a_case_study(book, run):
+    status, out, _ = run(DOCS / "case-study-shapes.md")
+    assert status == 0
+    text = read(book / "transportation" / "case-study-shapes.md")
+    assert "\nimported_from: case-study-shapes.md\n---\n" in text
+    heads = [block.split("\n:link:")[0] for block in directive_blocks(text, "case-study")]
+    assert heads == [
+        ":::{case-study} Eviation Alice\n:region: Not stated\n:sector: Transport",
+        ":::{case-study} ISS\n:region: Not stated\n:sector: Transport",
+        ":::{case-study} World Agroforestry Centre (ICRAF)\n:region: Not stated\n:sector: Transport",
+        ":::{case-study} Harbour Air\n:region: Canada\n:sector: Transport",
+        ":::{case-study} Green Taxiing (GT)\n:region: United Kingdom\n:sector: Transport",
+        ":::{case-study} Skyvolt\n:region: Not stated\n:sector: Transport\n:company: Skyvolt",
+        ":::{case-study} Ground Power\n:region: Global\n:sector: Transport",
+        ":::{case-study} Wing Lab\n:region: Netherlands\n:sector: Public and institutional",
+        ":::{case-study} Quiet Props, Inc.\n:region: Not stated\n:sector: Public and institutional",
+        ":::{case-study} Contrail Avoidance Trial\n:region: Germany\n:sector: Not stated",
+    ]
+    # The name that is a link gives the link; a link inside the text stays in the text.
+    assert ":::{case-study} ISS\n:region: Not stated\n:sector: Transport\n" \
+           ":link: https://iss.example.com\n\nRecycles most of the water on board " \
+           "{footcite:p}`issweb`.\n:::" in text
+    assert ":link: https://taxi.example.com\n\nTaxis aircraft with electric tugs, as " \
+           "[a trial](https://taxi.example.com) showed {footcite:p}`atrialweb`.\n:::" in text
+    # No link: the website of the company of the page's panel it names.
+    assert ":company: Skyvolt\n:link: https://skyvolt.example.com\n" in text
+    report = page_report(out, "case-study-shapes.md")
+    assert "converted: 1 company, 10 case studies" in report
+    page = DOCS / "case-study-shapes.md"
+    assert f"{page}:21: case study 'Skyvolt' gives no link: linked to the website of the " \
+           "company 'Skyvolt', https://skyvolt.example.com" in report
+    assert f"to fill in (6):\n    {page}:16: case study 'Eviation Alice': the page names no " \
+           "region: written 'Not stated'" in report
+    assert f"{page}:34: case study 'Contrail Avoidance Trial': the heading above it ('Pilots " \
+           "Worth Watching') names none of the book's sectors: written 'Not stated'" in report
+    # The one item that is no case study (no link, no company) is listed with its line.
+    assert re.findall(r"case-study-shapes\.md:(\d+): case study out of pattern", report) == ["29"]
+    assert "- **Contrail Watch**: Reroutes flights" in text
+
+
+NOT_STATED_CHAPTER = """\
+---
+{front}---
+
+# Aviation
+
+:::{{case-study}} Eviation Alice
+:region: Not stated
+:sector: Not stated
+:link: https://eviation.example.com
+
+All-electric aircraft for nine passengers.
+:::
+
+:::{{case-study}} Harbour Air
+:region: Canada
+:sector: Transport
+:link: https://harbourair.example.com
+
+Flew an electric seaplane.
+:::
+"""
+CASE_STUDY_INDEX = """\
+# Case studies
+
+```{case-study-index} sector
+```
+
+```{case-study-index} country
+```
+
+```{case-study-index} world-region
+```
+"""
+
+
+def test_not_stated_is_accepted_in_imported_chapters_only(build_book):
+    index = "# Book\n\n```{toctree}\naviation\ncase-studies\n```\n"
+    imported = NOT_STATED_CHAPTER.format(front="imported_from: docs/solution-efficient-aviation.md\n")
+    app, warnings = build_book({"index.md": index, "aviation.md": imported,
+                                "case-studies.md": CASE_STUDY_INDEX})
+    assert warnings == ""
+    soup = BeautifulSoup((app.outdir / "case-studies.html").read_text(), "html.parser")
+    for grouping in ("sector", "country", "world-region"):
+        groups = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in zip(
+            soup.select(f"dl.hb-by-{grouping} > dt"), soup.select(f"dl.hb-by-{grouping} > dd"))}
+        assert "Eviation Alice" in groups["Not stated"], grouping
+        assert "Harbour Air" not in groups["Not stated"], grouping
+    # Not on the map, which counts case studies by country: only Canada has one.
+    assert country_counts(app.env) == Counter({"CA": 1})
+    # In a chapter the book's authors write, "Not stated" is a warning at its line.
+    other = NOT_STATED_CHAPTER.format(front="sectors: [Transportation]\n")
+    _, warnings = build_book({"index.md": index, "aviation.md": other,
+                              "case-studies.md": CASE_STUDY_INDEX}, srcdir=None)
+    source = re.escape(str(Path(app.srcdir) / "aviation.md"))
+    for line, option in ((8, "region"), (9, "sector")):
+        assert re.search(rf"{source}:{line}: WARNING: case-study 'Eviation Alice' :{option}: "
+                         r"'Not stated' is allowed only in a chapter imported from the old site",
+                         warnings), warnings
+
+
+# -- --site: pictures, order, every page -----------------------------------------------------
+def picture_file(path: Path, kind: str, frames: int = 1) -> Path:
+    """A small picture of *kind* (WEBP, GIF) made with Pillow; frames of different colours."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    images = [Image.new("RGB", (8, 6), colour) for colour in ("red", "blue", "green")[:frames]]
+    images[0].save(path, format=kind, save_all=frames > 1, append_images=images[1:])
+    return path
+
+
+def test_site_pictures_are_found_and_converted_to_png(book, run, tmp_path):
+    from PIL import Image
+
+    site = tmp_path / "old-site"
+    picture_file(site / "static" / "img" / "thermostat.webp", "WEBP")
+    picture_file(site / "static" / "img" / "spinning.gif", "GIF", frames=3)
+    picture_file(site / "docs" / "img" / "forest.webp", "WEBP")
+    (site / "static" / "img" / "broken.gif").write_bytes(b"GIF89a not really")
+    # The page is imported from elsewhere: only --site says where the pictures are.
+    page = write_page(tmp_path / "elsewhere", "solution-smart-thermostats.md", """\
+---
+title: Smart Thermostats
+---
+
+![A thermostat](/img/thermostat.webp)
+
+![Spinning](../static/img/spinning.gif)
+
+![A forest](img/forest.webp)
+
+![Broken](/img/broken.gif)
+
+![Remote](https://cdn.example.org/thermostat.jpg)
+
+A small ![remote icon](https://cdn.example.org/icon.png) in a sentence.
+""")
+    status, out, _ = run(page, "--site", site, "--force", "--report", tmp_path / "r.json")
+    assert status == 0
+    chapter = book / "buildings" / "smart-thermostats.md"
+    text = read(chapter)
+    assert "```{figure} figures/thermostat.png\n:alt: A thermostat\n```" in text
+    assert "```{figure} figures/spinning.png\n:alt: Spinning\n```" in text
+    assert "```{figure} figures/forest.png\n:alt: A forest\n```" in text
+    figures = book / "buildings" / "figures"
+    with Image.open(figures / "spinning.png") as png:
+        assert (png.format, png.size, png.getpixel((0, 0))[:3]) == ("PNG", (8, 6), (255, 0, 0))
+    # Pictures on other sites: linked, and listed with their address.
+    assert "Picture on another site: [Remote](https://cdn.example.org/thermostat.jpg)" in text
+    assert "A small [remote icon](https://cdn.example.org/icon.png) in a sentence." in text
+    report = page_report(out, "solution-smart-thermostats.md")
+    assert "solution-smart-thermostats.md:5: picture /img/thermostat.webp converted to PNG " \
+           "(thermostat.png)" in report
+    assert "solution-smart-thermostats.md:11: picture /img/broken.gif broken.gif cannot be read " \
+           "as a picture" in report
+    data = json.loads((tmp_path / "r.json").read_text())
+    pictures = {(p["line"], p["outcome"], p["file"], p["address"])
+                for p in data["pages"][0]["pictures"]}
+    assert pictures == {
+        (5, "converted to PNG", "book/buildings/figures/thermostat.png", None),
+        (7, "converted to PNG", "book/buildings/figures/spinning.png", None),
+        (9, "converted to PNG", "book/buildings/figures/forest.png", None),
+        (11, "unusable", None, None),
+        (13, "on another site", None, "https://cdn.example.org/thermostat.jpg"),
+        (15, "on another site", None, "https://cdn.example.org/icon.png")}
+    # Importing again changes nothing: the same PNG bytes.
+    before = tree_digest(book)
+    assert run(page, "--site", site, "--force")[0] == 0
+    assert tree_digest(book) == before
+
+
+def test_site_sidebar_orders_the_parts_chapters(book, run, tmp_path):
+    site = tmp_path / "old-site"
+    write_page(site, "sidebars.js", """\
+/** The site's sidebar. */
+module.exports = {
+  docSidebar: [
+    'intro',
+    { type: 'category', label: 'Climate Solutions', // parts, then their chapters
+      items: [
+        { type: 'doc', label: 'Transportation', id: 'sector-transportation' },
+        'solution-walkable-cities',
+        { type: 'doc', id: 'solution-electric-bicycles' },
+        { type: 'doc', id: 'solution-carpooling', label: 'Carpooling' },
+      ] },
+  ],
+};
+""")
+    for name, title in (("solution-carpooling.md", "Carpooling"),
+                        ("solution-walkable-cities.md", "Walkable Cities"),
+                        ("solution-electric-bicycles.md", "Electric Bicycles")):
+        write_page(site / "docs", name, f"---\ntitle: {title}\n---\n\nText.\n")
+    # Imported one by one, in another order than the sidebar's.
+    for name in ("solution-carpooling.md", "solution-walkable-cities.md",
+                 "solution-electric-bicycles.md"):
+        assert run(site / "docs" / name, "--site", site)[0] == 0
+    part = read(book / "transportation" / "index.md")
+    toctree = part[part.index("```{toctree}"):]
+    assert toctree.index("walkable-cities") < toctree.index("electric-bicycles") \
+        < toctree.index("carpooling")
+    front = read(book / "transportation" / "carpooling.md")
+    assert "\nimported_from: docs/solution-carpooling.md\n" in front
+
+
+def test_site_without_pages_imports_its_solution_and_sector_pages(book, tmp_path, capsys):
+    site = tmp_path / "old-site"
+    write_page(site / "docs", "solution-carpooling.md", "---\ntitle: Carpooling\n---\n\nText.\n")
+    write_page(site / "docs", "about.md", "---\ntitle: About\n---\n\nNot a chapter.\n")
+    assert main(["import", "--site", str(site), "--into", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "1 page into book: 1 new" in out and "about.md" not in out
+    with pytest.raises(SystemExit) as stopped:
+        main(["import", "--site", str(tmp_path / "nowhere"), "--into", str(book)])
+    assert stopped.value.code == 2
+    assert "--site" in capsys.readouterr().err
+
+
+# -- the report as data ----------------------------------------------------------------------
+def test_json_report_follows_its_schema(book, run, tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    from handbook.importer.report_json import SCHEMA_FILE
+
+    report_file = tmp_path / "out" / "report.json"
+    status, out, _ = run(DOCS / "case-study-shapes.md", DOCS / "pictures.md",
+                         DOCS / "broken-unclosed-admonition.md", "--report", report_file)
+    data = json.loads(report_file.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    pages = {Path(page["source"]).name: page for page in data["pages"]}
+    shapes = pages["case-study-shapes.md"]
+    assert shapes["status"] == "new" and shapes["target"] == "book/transportation/case-study-shapes.md"
+    assert shapes["converted"] == {"case study": 10, "company": 1, "link": 1, "source": 10}
+    assert shapes["case_studies"][0] == {
+        "line": 16, "title": "Eviation Alice", "region": "Not stated", "sector": "Transport",
+        "link": "https://eviation.example.com", "company": None, "not_stated": ["region"]}
+    assert [s["not_stated"] for s in shapes["case_studies"]][-1] == ["sector"]
+    assert [f["line"] for f in shapes["to_fill_in"]] == [16, 17, 18, 21, 28, 34]
+    assert shapes["not_converted"] == [{"line": 29, "message": (
+        "case study out of pattern (no link, and its name is no company of the page or of the "
+        "book (a case study needs a source a reader can open)): kept as a list item: "
+        "'- **Contrail Watch**: Reroutes flights around ice-supersaturated air.'")}]
+    assert pages["broken-unclosed-admonition.md"]["errors"] or \
+        pages["broken-unclosed-admonition.md"]["not_converted"]
+    assert data["summary"]["case_studies"] == 10 and data["summary"]["to_fill_in"] == 6
+    assert data["summary"]["pictures_on_other_sites"] == 1
+    assert data["summary"]["pages"] == 3
+
+
+def test_a_case_study_link_the_book_has_is_cited_by_its_key(book, run, tmp_path):
+    page = write_page(tmp_path / "site", "solution-composting.md", """\
+---
+title: Composting
+---
+
+### Municipal
+
+**Case Studies:**
+1. **Heat Networks, Denmark**: Showed what district heat can do ([Drawdown](http://drawdown.org/solutions/district-heating/)).
+2. **Green Bins, Canada**: Collected food scraps ([Heapworks](https://heapworks.example.com)).
+""")
+    status, out, _ = run(page)
+    assert status == 0
+    text = read(book / "industry" / "composting.md")
+    # The same web address, written another way: the book's entry, not a second one.
+    assert "Showed what district heat can do {footcite:p}`drawdown2020districtheating`." in text
+    assert "Collected food scraps {footcite:p}`heapworksweb`." in text
+    bib = read(book / "references" / "composting-imported.bib")
+    assert "drawdown.org" not in bib and bib.count("@misc{") == 1
+    assert "case study 'Heat Networks' cites 'drawdown2020districtheating', the book's entry " \
+           "for http://drawdown.org/solutions/district-heating/" in page_report(out, "solution-composting.md")
+    # Imported again on another day: the day the source was read stays as it was.
+    bib_file = book / "references" / "composting-imported.bib"
+    bib_file.write_text(re.sub(r"urldate = \{[\d-]+\}", "urldate = {2020-01-02}", bib))
+    assert run(page, "--force")[0] == 0
+    assert "urldate = {2020-01-02}" in read(bib_file)

@@ -41,6 +41,7 @@ from sphinx.util.docutils import SphinxDirective
 from handbook.boxes import box_visitors, give_unique_id, styled
 from handbook.common import case_study_vocabulary as vocabulary
 from handbook.common.links import web_url_problem
+from handbook.front_matter import read_front_matter
 from handbook.untrusted.invisible_characters import checked_name
 from handbook.validation import warn
 
@@ -110,11 +111,20 @@ class CaseStudyDirective(SphinxDirective):
         node += styled("hb-url", link)
         return [node]
 
+    def is_imported_chapter(self) -> bool:
+        """Whether ``handbook import`` wrote this chapter (its front matter names the page
+        of the old site): only there may a region or sector be "Not stated"."""
+        key = "handbook_imported_chapter"
+        if key not in self.env.temp_data:  # read once per document
+            front = read_front_matter(self.env.doc2path(self.env.docname))
+            self.env.temp_data[key] = vocabulary.IMPORTED_FROM in front
+        return self.env.temp_data[key]
+
     def checked_place(self, title: str) -> vocabulary.Place:
         """The normalised :region:; as written (and a warning) when it is not one."""
         text = self.options["region"].strip()
         try:
-            return vocabulary.place(text)
+            return vocabulary.place(text, not_stated_allowed=self.is_imported_chapter())
         except vocabulary.VocabularyProblem as problem:
             warn(f"case-study {title!r} :region: {problem} (a country by its ISO 3166 name, "
                  f"'City, Country', several separated by ';', or one of: "
@@ -125,7 +135,7 @@ class CaseStudyDirective(SphinxDirective):
     def checked_sector(self, title: str) -> str:
         text = self.options["sector"].strip()
         try:
-            return vocabulary.sector(text)
+            return vocabulary.sector(text, not_stated_allowed=self.is_imported_chapter())
         except vocabulary.VocabularyProblem as problem:
             warn(f"case-study {title!r} :sector: {problem}", "vocabulary",
                  self.option_location("sector"))

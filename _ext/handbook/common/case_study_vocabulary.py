@@ -15,6 +15,11 @@ Each country belongs to one world region, by its UN M49 sub-region
 
 ``:sector:`` is one of SECTORS, chosen to fit all of Project Drawdown's sectors.
 Anything else is a warning with the nearest allowed value.
+
+NOT_STATED ("Not stated") is a region or sector the old site's page did not give: allowed
+only in a chapter ``handbook import`` wrote (its front matter has IMPORTED_FROM), so
+that an editor fills it in; the case-study index lists it under "Not stated", and the
+map leaves it out.
 """
 
 from __future__ import annotations
@@ -38,6 +43,10 @@ SECTORS = (
     "Utilities and networks", "Agriculture and food", "Forests and land", "Transport",
     "Waste and materials", "Coasts and oceans", "Health and education",
 )
+NOT_STATED = "Not stated"
+# The front-matter key ``handbook import`` writes: the page of the old site a chapter was
+# made from. Only such a chapter may leave a case study's region or sector NOT_STATED.
+IMPORTED_FROM = "imported_from"
 # Names people write for countries that are not ISO's.
 COUNTRY_ALIASES = {
     "usa": "US", "us": "US", "u.s.": "US", "u.s.a.": "US", "america": "US",
@@ -63,15 +72,6 @@ SECTOR_HINTS = {
     "passenger": "Transport", "aviation": "Transport", "cars": "Transport", "bus": "Transport", "waste": "Waste and materials",
     "recycl": "Waste and materials", "ocean": "Coasts and oceans", "coast": "Coasts and oceans",
     "health": "Health and education", "education": "Health and education",
-}
-# The sector a case study of a Drawdown sector's solution most likely has, when its own
-# text names none of ours (the importer's last resort, always reported).
-DRAWDOWN_SECTORS = {
-    "Electricity": "Utilities and networks", "Buildings": "Residential",
-    "Food, Agriculture, and Land Use": "Agriculture and food", "Industry": "Industrial",
-    "Transportation": "Transport", "Land Sinks": "Forests and land",
-    "Coastal and Ocean Sinks": "Coasts and oceans", "Engineered Sinks": "Industrial",
-    "Health and Education": "Health and education", "Other Energy": "Utilities and networks",
 }
 REGIONS_FILE = Path(__file__).resolve().parents[3] / "data" / "world-regions.csv"
 
@@ -168,8 +168,11 @@ def one_place(text: str) -> tuple[str, tuple[Country, ...], tuple[str, ...]]:
     return shown, (found,), (found.world_region,)
 
 
-def place(text: str) -> Place:
-    """The normalised place of a ``:region:``; VocabularyProblem when it is none."""
+def place(text: str, not_stated_allowed: bool = False) -> Place:
+    """The normalised place of a ``:region:``; VocabularyProblem when it is none.
+    NOT_STATED is a place with no country and no world region, where it is allowed."""
+    if " ".join(text.split()).casefold() == NOT_STATED.casefold():
+        return Place(NOT_STATED, (), ()) if not_stated_allowed else not_stated_refused()
     parts = [part for part in text.split(";")]
     if not text.strip() or any(not part.strip() for part in parts):
         raise VocabularyProblem("an empty place", None)
@@ -188,10 +191,12 @@ def place(text: str) -> Place:
     return Place("; ".join(shown), tuple(countries), tuple(regions))
 
 
-def sector(text: str) -> str:
+def sector(text: str, not_stated_allowed: bool = False) -> str:
     text = " ".join(text.split())
     if text in SECTORS:
         return text
+    if text.casefold() == NOT_STATED.casefold():
+        return NOT_STATED if not_stated_allowed else not_stated_refused()
     folded = text.casefold()
     suggestion = next((s for s in SECTORS if folded.startswith(s.casefold())), None) or next(
         (allowed for word, allowed in SECTOR_HINTS.items() if re.search(rf"\b{word}", folded)),
@@ -199,3 +204,9 @@ def sector(text: str) -> str:
         text, list(SECTORS))
     raise VocabularyProblem(f"{text!r} is not one of the book's sectors "
                             f"({', '.join(SECTORS)})", suggestion)
+
+
+def not_stated_refused():
+    raise VocabularyProblem(f"{NOT_STATED!r} is allowed only in a chapter imported from the "
+                            f"old site (front matter {IMPORTED_FROM!r}), until an editor "
+                            "fills it in; give the real value", None)

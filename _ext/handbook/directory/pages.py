@@ -36,6 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.boxes import styled
+from handbook.common.case_study_vocabulary import NOT_STATED
 from handbook.directory.data import CompanyEntry, HandbookDomain, company_anchor
 from handbook.print_links import PAGES_LISTED
 from handbook.validation import warn
@@ -156,6 +157,8 @@ def group_names(study: dict, group_by: str) -> list[str]:
     for a world region); each world region it is in."""
     if group_by == "sector":
         return [study["sector"]]
+    if study["region"] == NOT_STATED:  # an imported case study whose place is to be filled in
+        return [NOT_STATED]
     if group_by == "country":
         return [name for name, _ in study["countries"]]
     return list(study["world_regions"])

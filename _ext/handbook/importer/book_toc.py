@@ -66,14 +66,24 @@ def entry_target(entry: str) -> str:
     return (explicit.group(1) if explicit else entry).strip()
 
 
-def with_entry(text: str, entry: str, toctree: Toctree | None) -> str:
-    """*text* with *entry* at the end of *toctree* (a new toctree at the end when None)."""
+def with_entry(text: str, entry: str, toctree: Toctree | None,
+               rank: dict[str, int] | None = None) -> str:
+    """*text* with *entry* in *toctree* (a new toctree at the end when None): before the
+    first entry that comes after it in *rank* (the old site's sidebar order), else last."""
     lines = text.rstrip("\n").split("\n")
     if toctree is None:
         lines += ["", "```{toctree}", ":maxdepth: 1", "", entry, "```"]
         return "\n".join(lines) + "\n"
     insert = toctree.end
     body = lines[toctree.start + 1:toctree.end]
+    own = rank.get(rank_key(entry)) if rank else None
+    if own is not None:
+        later = next((k for k, line in enumerate(body) if line.strip()
+                      and not re.match(r"^:[\w-]+:", line)
+                      and rank.get(rank_key(line.strip()), -1) > own), None)
+        if later is not None:
+            lines.insert(toctree.start + 1 + later, entry)
+            return "\n".join(lines) + "\n"
     if not any(line.strip() and not re.match(r"^:[\w-]+:", line) for line in body):
         # Options only: entries come after a blank line.
         if not body or body[-1].strip():
@@ -83,15 +93,23 @@ def with_entry(text: str, entry: str, toctree: Toctree | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def add_to_part(text: str, chapter: str) -> tuple[str, bool]:
+def rank_key(entry: str) -> str:
+    """``chapter`` or ``part/index`` -> the slug the sidebar order is kept under."""
+    target = entry_target(entry).lstrip("/")
+    return target[:-len("/index")] if target.endswith("/index") else target
+
+
+def add_to_part(text: str, chapter: str,
+                rank: dict[str, int] | None = None) -> tuple[str, bool]:
     """The part page with *chapter* in its (first) toctree, and whether it was added."""
     toctrees = find_toctrees(text.split("\n"))
     if any(entry_target(e) == chapter for t in toctrees for e in t.entries):
         return text, False
-    return with_entry(text, chapter, toctrees[0] if toctrees else None), True
+    return with_entry(text, chapter, toctrees[0] if toctrees else None, rank), True
 
 
-def add_to_parts(text: str, part: str) -> tuple[str, bool]:
+def add_to_parts(text: str, part: str,
+                 rank: dict[str, int] | None = None) -> tuple[str, bool]:
     """The book's index with ``<part>/index`` in its "Parts" toctree, and whether it was added."""
     entry = f"{part}/index"
     toctrees = find_toctrees(text.split("\n"))
@@ -105,7 +123,7 @@ def add_to_parts(text: str, part: str) -> tuple[str, bool]:
         lines = text.rstrip("\n").split("\n")
         lines += ["", "```{toctree}", f":caption: {PARTS_CAPTION}", ":hidden:", "", entry, "```"]
         return "\n".join(lines) + "\n", True
-    return with_entry(text, entry, parts), True
+    return with_entry(text, entry, parts, rank), True
 
 
 def new_part_page(title: str, intro: list[str] | None, chapters: list[str]) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handbook.common import case_study_vocabulary as vocabulary
@@ -32,7 +32,14 @@ from handbook.common.drawdown_data import Solution
 from handbook.common.links import web_url_problem
 from handbook.common.picture_records import RECORDS_FILE, read_records
 from handbook.common.pictures import PICTURE_SUFFIXES
-from handbook.importer.case_studies import ITEM, MARKER, CaseStudy, parse_case_study
+from handbook.importer.case_studies import (
+    ITEM,
+    MARKER,
+    CaseStudy,
+    normalised_place,
+    parse_case_study,
+    sector_named,
+)
 from handbook.importer.companies import (
     CompanyBlock,
     CompanyRegistry,
@@ -62,7 +69,15 @@ from handbook.importer.myst_escapes import (
     one_paragraph,
     plain_name,
 )
-from handbook.importer.pictures import FIGURES, FigureCopies, PictureFinder, is_remote
+from handbook.importer.pictures import (
+    FIGURES,
+    FigureCopies,
+    PictureFinder,
+    PictureUnreadable,
+    converted_png,
+    is_remote,
+    needs_conversion,
+)
 from handbook.importer.read import (
     ATX_HEADING,
     Admonition,
@@ -71,6 +86,7 @@ from handbook.importer.read import (
     Markup,
     TextLines,
 )
+from handbook.importer.references import Source, SourceRegistry, imported_bib_file
 from handbook.importer.report import Findings, display_path
 from handbook.importer.source import SourceLine
 
@@ -115,13 +131,18 @@ class Conversion:
     intro_lines: list[str] = field(default_factory=list)
     copies: list[tuple[Path, Path]] = field(default_factory=list)  # (source, destination)
     companies: list[KnownCompany] = field(default_factory=list)   # the chapter's panels
+    sources: list[Source] = field(default_factory=list)           # what its case studies cite
     findings: Findings = field(default_factory=Findings)          # what converting found
 
 
-def yaml_front_matter(solution: Solution) -> list[str]:
-    sectors = ", ".join(yaml_scalar(sector, flow=True) for sector in solution.sectors)
-    return ["---", f"drawdown_solution: {yaml_scalar(solution.name)}", f"sectors: [{sectors}]",
-            "---"]
+def yaml_front_matter(solution: Solution | None, imported_from: str) -> list[str]:
+    """The Drawdown fields, and the page the chapter was made from: it lets the book accept
+    "Not stated" case-study fields until an editor fills them in."""
+    lines = ["---"]
+    if solution:
+        sectors = ", ".join(yaml_scalar(sector, flow=True) for sector in solution.sectors)
+        lines += [f"drawdown_solution: {yaml_scalar(solution.name)}", f"sectors: [{sectors}]"]
+    return lines + [f"{vocabulary.IMPORTED_FROM}: {yaml_scalar(imported_from)}", "---"]
 
 
 def company_yaml(entries: list[dict[str, str]]) -> list[str]:
@@ -144,8 +165,12 @@ def placeholder(title: str, lines: list[str]) -> Directive:
 class PageConverter:
     def __init__(self, page: DocusaurusPage, place: ChapterPlace, *, solution: Solution | None,
                  companies: CompanyRegistry, figures: FigureCopies, finder: PictureFinder,
-                 resolve_link, label_free: bool):
+                 resolve_link, label_free: bool, imported_from: str = "",
+                 sources: SourceRegistry | None = None):
         self.page = page
+        # The book's sources: a case study's link becomes one it cites (not in a part page).
+        self.sources = None if place.is_part_intro else sources
+        self.imported_from = imported_from or page.path.name  # the page, as the site names it
         self.report = Findings()  # the page's report takes them once the run is decided
         self.place = place
         self.solution = solution
@@ -160,6 +185,7 @@ class PageConverter:
         self.result = Conversion(findings=self.report)
         self.last_level = 1
         self.headings: dict[int, str] = {}
+        self.sector_headings_noted: set[str] = set()  # each heading's sector noted once
         self.page_companies = self.companies_named_in_page()
         # Footnotes: MyST refuses a reference without its note, and warns on a note that
         # nothing refers to; the old site showed the first as text and hid the second.
@@ -180,12 +206,13 @@ class PageConverter:
             self.result.intro_lines = text.split("\n") if text else []
             return self.result
         lines: list[str] = []
-        if self.solution:
-            lines += yaml_front_matter(self.solution) + [""]
+        lines += yaml_front_matter(self.solution, self.imported_from) + [""]
         if self.label_free:
             lines.append(f"({self.place.slug})=")
         lines += [f"# {self.inline.convert(self.page.title, 0, breaks='space')}", ""]
         lines += render_blocks(body)
+        if self.result.sources:  # the chapter ends with its sources, as every chapter does
+            lines += ["", "## References", "", ":::{footbibliography}", ":::"]
         text = "\n".join(lines).rstrip("\n") + "\n"
         text = self.anchors.resolve(text, heading_slugs(text), self.report)
         self.result.text = defuse_link_remains(text, self.report)
@@ -416,6 +443,8 @@ class PageConverter:
             marker = ITEM.match(first.text) or BULLET.match(first.text)
             content = " ".join([marker.groups()[-1]] + [line.text.strip() for line in item[1:]])
             parsed = parse_case_study(content, first.no)
+            if not isinstance(parsed, str) and parsed.url is None:
+                parsed = self.with_company_link(parsed)
             if isinstance(parsed, str):
                 self.report.problem(first.no, f"case study out of pattern ({parsed}): kept as a "
                                               f"list item: {first.text.strip()[:80]!r}")
@@ -430,53 +459,92 @@ class PageConverter:
             out.append(Markdown(pending))
         return i
 
+    def with_company_link(self, study: CaseStudy) -> CaseStudy | str:
+        """A case study the page gives no link for, linked to the website of the company
+        it names (of the page's panels or of the book); else why it cannot be one."""
+        name = self.company_named(study.title)
+        known = next((c for c in self.result.companies if company_key(c.name) == company_key(
+            name or "")), None) if name else None
+        known = known or (self.companies.get(name, exclude=self.place.path) if name else None)
+        if known is None:
+            return ("no link, and its name is no company of the page or of the book (a case "
+                    "study needs a source a reader can open)")
+        self.report.note(study.line, f"case study {study.title!r} gives no link: linked to the "
+                                     f"website of the company {known.name!r}, {known.url}")
+        return replace(study, url=known.url, link_text=known.name)
+
     def starts_block(self, text: str) -> bool:
         return bool(ATX_HEADING.match(text) or THEMATIC_BREAK.match(text) or MARKER.match(text)
                     or FOOTNOTE_DEFINITION.match(text)
                     or text.lstrip().startswith((":::", "```", "~~~", "<", ">", "|", "!")))
 
-    def case_study(self, study: CaseStudy, sector: str) -> Directive:
-        region = self.controlled(study.region, lambda text: vocabulary.place(text).text,
-                                 "region", study.line)
-        sector = self.controlled(sector, vocabulary.sector, "sector", study.line,
-                                 fallback=self.solution_sector())
+    def case_study(self, study: CaseStudy, heading: str) -> Directive:
+        region = self.region(study)
+        sector = self.sector(heading, study)
         options = [("region", self.plain(region)), ("sector", self.plain(sector))]
-        company = self.company_named(study.link_text)
+        company = self.company_named(study.link_text or "")
         body = self.inline.convert(study.text, study.line)
         if company:
             options.append(("company", company))
-        elif study.link_text.casefold() != study.title.casefold():
+        if self.sources is not None:
+            # The link is the case study's source: cited, listed under References.
+            source = self.cite(study, company)
+            body = body[:-1] + f" {{footcite:p}}`{source.key}`" + body[-1]
+        elif not company and not study.link_in_text and study.link_text and \
+                study.link_text.casefold() != study.title.casefold():
             # The link's text is not a company of the book: keep it, with its link, in the text.
             link = self.inline.convert(f"([{study.link_text}]({study.url}))", study.line)
             body = body[:-1] + " " + link + body[-1]
         options.append(("link", study.url))
         self.report.count("case study")
-        return Directive("case-study", self.plain(study.title), options, [Markdown([body])])
+        title = self.plain(study.title)
+        self.report.case_studies.append({
+            "line": study.line, "title": title, "region": region, "sector": sector,
+            "link": study.url, "company": company or None,
+            "not_stated": [field for field, value in (("region", region), ("sector", sector))
+                           if value == vocabulary.NOT_STATED]})
+        return Directive("case-study", title, options, [Markdown([body])])
 
-    def solution_sector(self) -> str | None:
-        """Our sector for the page's Drawdown solution, from its first Drawdown sector."""
-        if not self.solution:
-            return None
-        return vocabulary.DRAWDOWN_SECTORS.get(self.solution.sectors[0])
+    def cite(self, study: CaseStudy, company: str | None) -> Source:
+        book = self.place.part_dir.parent
+        bib_file = imported_bib_file(book, self.place.slug)
+        organisation = company or study.link_text or study.title
+        source = self.sources.cite(study.url, plain_name(organisation), study.title, bib_file)
+        if source not in self.result.sources:
+            self.result.sources.append(source)
+            self.report.count("source")
+            if source.path != bib_file:
+                self.report.note(study.line, f"case study {study.title!r} cites {source.key!r}, "
+                                             f"the book's entry for {study.url} "
+                                             f"({display_path(source.path)})")
+        return source
 
-    def controlled(self, text: str, normalise, what: str, line: int,
-                   fallback: str | None = None) -> str:
-        """*text* as the book's vocabulary for case studies writes it ("USA" becomes
-        "United States"); else *fallback*, or kept as written; reported either way."""
-        try:
-            return normalise(text)
-        except vocabulary.VocabularyProblem as problem:
-            if problem.suggestion:
-                self.report.note(line, f"case-study {what} {text!r} written "
-                                       f"{problem.suggestion!r}")
-                return problem.suggestion
-            if fallback:
-                self.report.note(line, f"case-study {what} {text!r} is none of the book's; "
-                                       f"written {fallback!r}, the sector of the page's "
-                                       "solution: check it")
-                return fallback
-            self.report.problem(line, f"case-study {what} {text!r}: {problem}; kept as written")
-            return text
+    def region(self, study: CaseStudy) -> str:
+        """The page's region as the book writes it; "Not stated" (listed for an editor) when
+        the page gives none."""
+        if study.region is None:
+            self.report.fill_in(study.line, f"case study {study.title!r}: the page names no "
+                                            f"region: written {vocabulary.NOT_STATED!r}")
+            return vocabulary.NOT_STATED
+        written = normalised_place(study.region)
+        if written != study.region:
+            self.report.note(study.line, f"case-study region {study.region!r} written "
+                                         f"{written!r}")
+        return written
+
+    def sector(self, heading: str, study: CaseStudy) -> str:
+        """Our sector for the heading the case study sits under, when it names one; else
+        "Not stated", listed for an editor (never a guess from the page's solution)."""
+        sector = sector_named(heading) if heading != self.page.title else None
+        if sector is None:
+            self.report.fill_in(study.line, f"case study {study.title!r}: the heading above it "
+                                            f"({heading!r}) names none of the book's sectors: "
+                                            f"written {vocabulary.NOT_STATED!r}")
+            return vocabulary.NOT_STATED
+        if sector != heading and heading not in self.sector_headings_noted:
+            self.sector_headings_noted.add(heading)
+            self.report.note(study.line, f"case-study sector {heading!r} written {sector!r}")
+        return sector
 
     def company_named(self, name: str) -> str | None:
         """The name as the book's panels spell it, when *name* is a company of the book."""
@@ -660,14 +728,14 @@ class PageConverter:
                     self.report.problem(block.line, f"card link {link} has no page in the book: "
                                                     "the card is not linked")
         image = attrs.get("imageUrl", "").strip()
-        if image:
-            found = None if is_remote(image) else self.finder.find(image)
-            if found is not None and found.suffix.lower() in PICTURE_SUFFIXES:
-                options.append(("img-top", self.copy_picture(found, block.line)))
+        if image and is_remote(image):
+            self.web_picture(image, block.line, "card picture")
+        elif image:
+            found = self.usable_picture(image, block.line, "card picture", "the card has no "
+                                                                           "picture")
+            if found is not None:
+                options.append(("img-top", self.copy_picture(found, block.line, image)))
                 self.report.count("picture")
-            else:
-                self.report.problem(block.line, f"card picture {image} not found: the card has "
-                                                "no picture")
         self.report.count("card")
         description = one_paragraph(self.inline.convert(attrs.get("description", ""),
                                                         block.line, "space"))
@@ -711,26 +779,58 @@ class PageConverter:
             if caption else ""
         alt = " ".join(alt.replace("\\", "").split())
         if is_remote(src) or not src:
-            what = "has no address" if not src else f"is on another site ({src})"
-            self.report.problem(line, f"picture {alt!r} {what}: not copied, a link or placeholder "
-                                      "is in the chapter")
-            if re.match(r"^https?://", src, re.I) and not web_url_problem(src):
+            if self.web_picture(src, line, f"picture {alt!r}"):
                 self.report.count("link")
-                lines = [f"Picture: [{escape_link_text(alt or 'picture')}]({src})"]
+                lines = [f"Picture on another site: [{escape_link_text(alt or 'picture')}]({src})"]
                 return [Markdown(lines + ([f"*{caption_text}*"] if caption_text else []))]
             return [self.missing_picture(alt, src, caption_text)]
-        found = self.finder.find(src)
-        if found is None or found.suffix.lower() not in PICTURE_SUFFIXES:
-            why = "not found" if found is None else \
-                f"in a format the PDF edition cannot show ({found.suffix})"
-            self.report.problem(line, f"picture {src} {why}: a placeholder is in the chapter")
+        found = self.usable_picture(src, line, "picture", "a placeholder is in the chapter")
+        if found is None:
             return [self.missing_picture(alt, src, caption_text)]
         if not alt:
             self.report.note(line, f"picture {src} has no alt text")
         self.report.count("picture")
         options = [("alt", alt)] if alt else []
         body = [Markdown([caption_text])] if caption_text else []
-        return [Directive("figure", self.copy_picture(found, line), options, body, backticks=True)]
+        return [Directive("figure", self.copy_picture(found, line, src), options, body,
+                          backticks=True)]
+
+    def web_picture(self, src: str, line: int, what: str) -> bool:
+        """A picture on another site (or with no address): listed with its address; True
+        when the address is one the chapter can link to."""
+        linkable = bool(re.match(r"^https?://", src, re.I)) and not web_url_problem(src)
+        self.report.pictures.append({"line": line, "src": src, "outcome": "on another site"
+                                     if src else "not found", "file": None,
+                                     "address": src if linkable else None})
+        if not src:
+            self.report.problem(line, f"{what} has no address: a placeholder is in the chapter")
+        else:
+            self.report.problem(line, f"{what} is on another site ({src}): not copied; "
+                                      + ("a link to it is in the chapter" if linkable
+                                         else "a placeholder is in the chapter"))
+        return linkable
+
+    def usable_picture(self, src: str, line: int, what: str, instead: str) -> Path | None:
+        """The file of a picture of the site that the book can show (WebP, GIF and AVIF are
+        converted); None, reported with what is done *instead*, when there is none."""
+        found = self.finder.find(src)
+        why = None
+        if found is None:
+            why, outcome = "not found", "not found"
+        elif needs_conversion(found):
+            try:
+                converted_png(found)
+            except PictureUnreadable as error:
+                why, outcome = str(error), "unusable"
+        elif found.suffix.lower() not in PICTURE_SUFFIXES:
+            why = f"in a format the PDF edition cannot show ({found.suffix})"
+            outcome = "unusable"
+        if why is None:
+            return found
+        self.report.pictures.append({"line": line, "src": src, "outcome": outcome, "file": None,
+                                     "address": None})
+        self.report.problem(line, f"{what} {src} {why}: {instead}")
+        return None
 
     def missing_picture(self, alt: str, src: str, caption: str) -> Directive:
         src = " ".join(src.split())
@@ -742,17 +842,27 @@ class PageConverter:
         return placeholder(title, lines)
 
     def inline_picture(self, alt: str, src: str, line: int) -> str:
-        found = None if is_remote(src) or not src else self.finder.find(src)
-        if found is None or found.suffix.lower() not in PICTURE_SUFFIXES:
-            self.report.problem(line, f"picture {src or '(no address)'} in a line of text not "
-                                      "found or not usable: replaced by its description")
+        if is_remote(src) or not src:
+            if self.web_picture(src, line, f"picture {alt!r} in a line of text"):
+                return f"[{escape_link_text(alt or 'picture')}]({src})"
+            return f"*[picture not imported: {escape_link_text(alt or src)}]*"
+        found = self.usable_picture(src, line, "picture", "in a line of text: replaced by its "
+                                                          "description")
+        if found is None:
             return f"*[picture not imported: {escape_link_text(alt or src)}]*"
         self.report.count("picture")
-        return f"![{alt}]({self.copy_picture(found, line)})"
+        return f"![{alt}]({self.copy_picture(found, line, src)})"
 
-    def copy_picture(self, source: Path, line: int) -> str:
+    def copy_picture(self, source: Path, line: int, src: str) -> str:
         dest = self.figures.destination(source, self.place.part_dir, self.place.slug)
         self.figures.plan(source, dest)
+        converted = needs_conversion(source)
+        if converted:
+            self.report.note(line, f"picture {src} converted to PNG ({dest.name}): the PDF "
+                                   f"edition cannot show {source.suffix} pictures")
+        self.report.pictures.append({"line": line, "src": src, "outcome": "converted to PNG"
+                                     if converted else "copied", "file": display_path(dest),
+                                     "address": None})
         records, _ = read_records(dest.parent / RECORDS_FILE) if \
             (dest.parent / RECORDS_FILE).exists() else ({}, [])
         if dest.name not in records:

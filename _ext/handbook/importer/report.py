@@ -12,6 +12,9 @@ Printed for every page, e.g.::
 
 "Not converted" items are what an editor has to look at; ``--strict`` makes each of
 them an error. Notes are decisions the importer made that a reader may want to check.
+"To fill in" lists the case studies whose region or sector the page did not give
+(written "Not stated"). ``--report FILE.json`` writes the same, as data
+(``report_json.py``, schema ``report.schema.json``).
 """
 
 from __future__ import annotations
@@ -42,6 +45,9 @@ class Findings:
     counts: Counter = field(default_factory=Counter)
     notes: list[Finding] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)  # not converted
+    to_fill_in: list[Finding] = field(default_factory=list)  # "Not stated" for an editor
+    case_studies: list[dict] = field(default_factory=list)  # each one written, as data
+    pictures: list[dict] = field(default_factory=list)      # each one met, and what became of it
 
     def count(self, kind: str, n: int = 1) -> None:
         self.counts[kind] += n
@@ -52,10 +58,16 @@ class Findings:
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Finding(line, message))
 
+    def fill_in(self, line: int, message: str) -> None:
+        self.to_fill_in.append(Finding(line, message))
+
     def add(self, other: "Findings") -> None:
         self.counts.update(other.counts)
         self.notes.extend(other.notes)
         self.problems.extend(other.problems)
+        self.to_fill_in.extend(other.to_fill_in)
+        self.case_studies.extend(other.case_studies)
+        self.pictures.extend(other.pictures)
 
 
 @dataclass(kw_only=True)
@@ -96,6 +108,10 @@ class PageReport(Findings):
             lines.append("  notes:")
             lines += [f"    {self.where(f, shown)}: {f.message}"
                       for f in sorted_findings(self.notes)]
+        if self.to_fill_in:
+            lines.append(f"  to fill in ({len(self.to_fill_in)}):")
+            lines += [f"    {self.where(f, shown)}: {f.message}"
+                      for f in sorted_findings(self.to_fill_in)]
         if self.problems:
             lines.append(f"  not converted ({len(self.problems)}):")
             lines += [f"    {self.where(f, shown)}: {f.message}"

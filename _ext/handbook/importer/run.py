@@ -18,9 +18,7 @@ Nothing is overwritten unless ``--force`` is given or the new text is the same.
 
 from __future__ import annotations
 
-import filecmp
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -38,9 +36,11 @@ from handbook.importer.book_toc import (
 )
 from handbook.importer.companies import CompanyRegistry
 from handbook.importer.convert import ChapterPlace, Conversion, PageConverter
-from handbook.importer.pictures import FigureCopies, PictureFinder
+from handbook.importer.pictures import FigureCopies, PictureFinder, write_picture
 from handbook.importer.read import DocusaurusPage, read_page
+from handbook.importer.references import SourceRegistry, bib_text, imported_bib_file
 from handbook.importer.report import PageReport, display_path
+from handbook.importer.site_order import book_ranks
 from handbook.importer.source import NotText
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data" / "drawdown-solutions.csv"
@@ -58,6 +58,7 @@ class ImportOptions:
     static: list[Path] = field(default_factory=list)
     part: str | None = None
     data: Path | None = None
+    site: Path | None = None  # the Docusaurus site's root: its static/, docs/ and sidebars
 
 
 @dataclass
@@ -110,6 +111,9 @@ class Importer:
         self.planned_parts: dict[str, Part] = {}     # new parts of this run
         self.targets: dict[Path, Path] = {}          # file -> the page that writes it
         self.planned_files: list[Path] = []          # every file this run means to write
+        self.book_sources = SourceRegistry.of_book(root)  # what case studies may cite
+        # The old site's sidebar order, for the toctrees (--site).
+        self.site_ranks = book_ranks(options.site) if options.site else None
 
     # -- first pass: where each page goes -------------------------------------------------
     def plan(self, source: Path) -> PlannedPage:
@@ -222,6 +226,16 @@ class Importer:
             self.planned_parts[slug] = part
         return part
 
+    def site_path(self, source: Path) -> str:
+        """The page as the site names it (``docs/solution-x.md`` under --site), else its
+        file name: what the chapter's front matter records it was made from."""
+        if self.options.site is not None:
+            try:
+                return source.resolve().relative_to(self.options.site.resolve()).as_posix()
+            except ValueError:
+                pass
+        return source.name
+
     def safely_plan(self, source: Path) -> PlannedPage:
         try:
             return self.plan(source)
@@ -277,15 +291,17 @@ class Importer:
 
     # -- second pass: convert every page, then write ----------------------------------------
     def convert_page(self, planned: PlannedPage, companies: CompanyRegistry,
-                     figures: FigureCopies, resolve_link) -> Outcome:
+                     figures: FigureCopies, resolve_link, sources: SourceRegistry) -> Outcome:
         """The page converted, and whether it may be written (nothing is written here)."""
         report, place = planned.report, planned.place
         label = self.book.labels.get(place.slug)
         converter = PageConverter(
             planned.page, place, solution=planned.solution, companies=companies,
-            figures=figures, finder=PictureFinder(report.source, self.options.static),
+            figures=figures,
+            finder=PictureFinder(report.source, self.options.static, self.options.site),
             resolve_link=resolve_link,
-            label_free=not place.is_part_intro and label in (None, place.path))
+            label_free=not place.is_part_intro and label in (None, place.path),
+            imported_from=self.site_path(report.source), sources=sources)
         conversion = converter.convert()
         if place.is_part_intro:
             new, old = self.part_intro_text(planned, conversion.intro_lines)
@@ -296,17 +312,20 @@ class Importer:
             companies.replace_file(place.path, conversion.companies)
         else:
             figures.forget([dest for _, dest in conversion.copies])
+            sources.forget(imported_bib_file(self.options.into, place.slug))
         return outcome
 
     def convert_all(self, ready: list[PlannedPage], unwritten: frozenset[Path]) -> list[Outcome]:
         """Every page converted in order, as if the pages *unwritten* were not written; a
         page's companies are there for the pages after it only if it is to be written."""
         companies, figures = self.book.companies.copy(), FigureCopies()
+        sources = self.book_sources.copy()
         resolve_link = self.link_resolver(unwritten)
         outcomes: list[Outcome] = []
         for planned in ready:
             try:
-                outcomes.append(self.convert_page(planned, companies, figures, resolve_link))
+                outcomes.append(self.convert_page(planned, companies, figures, resolve_link,
+                                                  sources))
             except Exception as error:  # a bug must not hide the other pages' reports
                 outcomes.append(Outcome(internal_error=f"internal error while converting the "
                                         f"page ({type(error).__name__}: {error}); please report it"))
@@ -336,13 +355,27 @@ class Importer:
         if outcome.old != outcome.new:
             write(place.path, outcome.new)
         for source, dest in outcome.conversion.copies:
-            copy_if_changed(source, dest)
+            write_picture(source, dest)
             # The old site never said who made its pictures: the build refuses them until
             # someone records that (the report says so at the picture's line).
             add_unknown_record(dest.parent / RECORDS_FILE, dest.name,
                                f"the old Climate Tech Handbook site, {source.name}")
+        self.write_sources(planned, outcome.conversion)
         self.book.companies.replace_file(place.path, outcome.conversion.companies)
         self.place_in_book(planned)
+
+    def write_sources(self, planned: PlannedPage, conversion: Conversion) -> None:
+        """The chapter's own entries (its case studies' links) in its -imported.bib file."""
+        bib_file = imported_bib_file(self.options.into, planned.place.slug)
+        own = [source for source in conversion.sources if source.path == bib_file]
+        if not own:
+            return
+        old = read_or_none(bib_file)
+        text = bib_text(own, old)
+        if text != old:
+            write(bib_file, text)
+        planned.report.note(0, f"{len(own)} source(s) of its case studies in "
+                               f"{display_path(bib_file)}: check their titles")
 
     def refusal(self, planned: PlannedPage, conversion: Conversion, old: str | None,
                 new: str) -> tuple[str, str] | None:
@@ -378,7 +411,7 @@ class Importer:
                 write(index, new_part_page(planned.part_title, None, [place.slug]))
                 notes.append(f"new part {display_path(index)}")
             else:
-                text, added = add_to_part(text, place.slug)
+                text, added = add_to_part(text, place.slug, self.site_ranks)
                 if added:
                     write(index, text)
                 notes.append(f"{'added to' if added else 'already in'} the toctree of "
@@ -386,7 +419,7 @@ class Importer:
         if part_slug not in self.book.parts:
             self.book.parts[part_slug] = Part(part_slug, planned.part_title, index)
         book_index = self.options.into / "index.md"
-        text, added = add_to_parts(read_or_none(book_index) or "", part_slug)
+        text, added = add_to_parts(read_or_none(book_index) or "", part_slug, self.site_ranks)
         if added:
             write(book_index, text)
             notes.append(f"part added to the Parts toctree of {display_path(book_index)}")
@@ -428,13 +461,6 @@ def read_or_none(path: Path) -> str | None:
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-def copy_if_changed(source: Path, dest: Path) -> None:
-    if dest.exists() and filecmp.cmp(source, dest, shallow=False):
-        return
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, dest)
 
 
 def import_pages(sources: list[Path], options: ImportOptions) -> list[PageReport]:
