@@ -56,7 +56,7 @@ LATEX_SANDBOX := openin_any=p openout_any=p
 # Handouts are many small documents: run LaTeX on as many at once as there are cores.
 LATEX_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: help book check html pdf epub instructor handouts course lms bench test live clean setup tex-setup test-setup latex-run policy-table
+.PHONY: help book release debian-packages check html pdf epub instructor handouts course lms bench test live clean setup tex-setup test-setup latex-run policy-table
 
 help:
 	@echo "make book     build the HTML and PDF editions (sets everything up first)"
@@ -70,6 +70,7 @@ help:
 	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/  (HANDOUTS=\"<chapter ids>\" for some)"
 	@echo "make course COURSE=<name>  a course pack from courses/<name>.yml"
 	@echo "make lms      quizzes for Canvas/Blackboard (QTI) and Moodle (XML) -> $(BUILD)/lms/"
+	@echo "make release  every edition, named for a release -> $(BUILD)/release/ (see README, Publishing)"
 	@echo "make bench    build-speed benchmark (table written to README.md)"
 	@echo "make live     preview the HTML edition with live reload"
 	@echo "make policy-table  rewrite the README's table of allowed markup"
@@ -92,6 +93,30 @@ book: setup tex-setup
 	@cat $(BOOK_TIMES)
 
 setup: $(BIN)/.installed $(ATLAS)
+
+# Every Debian package the book and its tests need, for a machine where this Makefile may
+# not run apt-get itself (CI: sudo tools/ensure-debian-packages $$(make -s debian-packages)).
+debian-packages:
+	@echo $(TEX_PACKAGES) $(TEST_PACKAGES) default-jre-headless npm
+
+# Every edition, with the names a release gives them (README "Publishing"): the reader's
+# PDF on A4 and Letter, the EPUB, the HTML edition as a zip, the instructor's PDF, the
+# handouts as a zip, one PDF per course pack.
+RELEASE := $(BUILD)/release
+COURSES := $(basename $(notdir $(wildcard courses/*.yml)))
+release: book
+	$(MAKE) --no-print-directory pdf PAPER=letter
+	$(MAKE) --no-print-directory instructor
+	$(MAKE) --no-print-directory handouts
+	$(foreach course,$(COURSES),$(MAKE) --no-print-directory course COURSE=$(course) &&) true
+	rm -rf $(RELEASE) && mkdir -p $(RELEASE)
+	cp $(BUILD)/pdf/$(NAME).pdf $(BUILD)/pdf/$(NAME)-letter.pdf $(BUILD)/pdf/$(NAME)-instructor.pdf \
+	   $(BUILD)/epub/$(NAME).epub $(RELEASE)/
+	$(foreach course,$(COURSES),cp $(BUILD)/pdf/courses/$(course).pdf $(RELEASE)/$(NAME)-course-$(course).pdf &&) true
+	cd $(BUILD)/pdf && $(abspath $(BIN))/python -m zipfile -c $(abspath $(RELEASE))/$(NAME)-handouts.zip handouts
+	cd $(BUILD) && $(abspath $(BIN))/python -m zipfile -c $(abspath $(RELEASE))/$(NAME)-html.zip html
+	@echo "Release files: $(RELEASE)/"
+	@ls -1 $(RELEASE)
 
 # Country outlines for the case-study map: npm's world-atlas (Natural Earth, public domain),
 # pinned in tools/world-atlas/package-lock.json; npm from Debian if the machine has none.
