@@ -298,25 +298,29 @@ def line_keys(figure: Figure) -> dict[tuple, str]:
 
 
 def legend_keys(figure: Figure) -> dict[tuple, str]:
-    """The legend's keys: small squares (at most 30 units) with a label beginning just right of
-    them, on the same line: (fill colour or pattern, dash pattern, size) -> the label."""
+    """The legend's keys, small squares or short lines (at most 50 units) with a label beginning
+    just right of them on the same line: (colour or pattern, dash pattern, size) -> the label."""
     keys = {}
     for mark in figure.marks:
-        if mark.tag != "rect":
-            continue
         e = mark.element
-        x, y = float(e.get("x", 0)), float(e.get("y", 0))
-        w, h = float(e.get("width", 0)), float(e.get("height", 0))
-        if not (4 <= w <= 30 and 4 <= h <= 30):
+        if mark.tag == "rect":
+            x, y = float(e.get("x", 0)), float(e.get("y", 0))
+            w, h = float(e.get("width", 0)), float(e.get("height", 0))
+            paint, size = mark.style.get("fill"), w
+        elif mark.tag == "line" and e.get("y1") == e.get("y2"):
+            x, y = sorted((float(e.get("x1", 0)), float(e.get("x2", 0))))[0], float(e.get("y1", 0))
+            w, h = abs(float(e.get("x2", 0)) - float(e.get("x1", 0))), 0.0
+            paint, size = mark.style.get("stroke"), float(mark.style.get("stroke-width", 1))
+        else:
+            continue
+        if not (4 <= w <= 50 and h <= 30) or faint(mark.style):
             continue
         beside = [label for label in figure.labels
                   if 0 <= label.box[0] - (x + w) <= 14 and abs((label.box[1] + label.box[3]) / 2
                                                              - (y + h / 2)) <= max(h, 10)]
-        if not beside:
-            continue
-        fill = mark.style.get("fill")
-        keys.setdefault((rgb(fill) or fill, mark.style.get("stroke-dasharray", "none"), w),
-                        beside[0].text)
+        if beside:
+            keys.setdefault((rgb(paint) or paint, mark.style.get("stroke-dasharray", "none"), size),
+                            beside[0].text)
     return keys
 
 
