@@ -330,6 +330,8 @@ def too_close(keys: dict) -> list[str]:
     items = list(keys.items())
     for i, ((colour_a, dash_a, width_a), what_a) in enumerate(items):
         for (colour_b, dash_b, width_b), what_b in items[i + 1:]:
+            if what_a == what_b:
+                continue  # one legend entry drawn in two colours (steam and water of one loop)
             if dash_a != dash_b or not isinstance(colour_a, tuple) or not isinstance(colour_b, tuple):
                 continue  # a dash or a pattern tells them apart
             if max(width_a, width_b) > 1.5 * min(width_a, width_b):
