@@ -403,12 +403,22 @@ def label_faults(figure: Figure, picture: np.ndarray) -> list[str]:
             faults.append(f"{label.text!r} has contrast {contrast(colour, tuple(background)):.1f}"
                           f" on its background (needs {needed})")
     for i, a in enumerate(figure.labels):
-        ax0, ay0, ax1, ay1 = a.bounds()
         for b in figure.labels[i + 1:]:
-            bx0, by0, bx1, by1 = b.bounds()
-            if ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1:
+            if overlap(a.corners(), b.corners()):
                 faults.append(f"{a.text!r} overlaps {b.text!r}")
     return faults
+
+
+def overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Whether two labels' boxes (turned rectangles) overlap: no side of either separates them."""
+    for polygon in (a, b):
+        for (x0, y0), (x1, y1) in zip(polygon, polygon[1:] + polygon[:1]):
+            normal = (y0 - y1, x1 - x0)
+            project_a = [normal[0] * x + normal[1] * y for x, y in a]
+            project_b = [normal[0] * x + normal[1] * y for x, y in b]
+            if max(project_a) <= min(project_b) or max(project_b) <= min(project_a):
+                return False
+    return True
 
 
 def figure_faults(path: Path) -> list[str]:
