@@ -57,7 +57,7 @@ LONG_LINE = 160
 FONT_FILES = {(False, False): "NotoSans-Regular.ttf", (True, False): "NotoSans-Bold.ttf",
               (False, True): "NotoSans-Italic.ttf", (True, True): "NotoSans-BoldItalic.ttf"}
 INHERITED = ("fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-weight",
-             "font-style", "text-anchor", "fill-opacity", "stroke-opacity")
+             "font-style", "text-anchor", "fill-opacity", "stroke-opacity", "marker-end")
 SKIPPED = {"defs", "marker", "pattern", "title", "desc", "clipPath", "mask", "symbol", "metadata"}
 
 
@@ -307,7 +307,8 @@ def legend_keys(figure: Figure) -> dict[tuple, str]:
             x, y = float(e.get("x", 0)), float(e.get("y", 0))
             w, h = float(e.get("width", 0)), float(e.get("height", 0))
             paint, size = mark.style.get("fill"), w
-        elif mark.tag == "line" and e.get("y1") == e.get("y2"):
+        elif mark.tag == "line" and e.get("y1") == e.get("y2") and "marker-end" not in mark.style:
+            # (an arrow into a labelled box is a flow, not a key)
             x, y = sorted((float(e.get("x1", 0)), float(e.get("x2", 0))))[0], float(e.get("y1", 0))
             w, h = abs(float(e.get("x2", 0)) - float(e.get("x1", 0))), 0.0
             paint, size = mark.style.get("stroke"), float(mark.style.get("stroke-width", 1))
