@@ -271,6 +271,17 @@ def points(element: ET.Element) -> list[tuple[float, float]]:
     return found
 
 
+def neutral(colour: tuple[int, int, int]) -> bool:
+    """Black, white and greys (and near-greys like #2b3a38): the ink of axes and outlines."""
+    return max(colour) - min(colour) < 40
+
+
+def level(element: ET.Element) -> bool:
+    """One straight level or upright segment: a baseline, not a route to follow."""
+    ends = points(element)
+    return len(ends) == 2 and (ends[0][0] == ends[1][0] or ends[0][1] == ends[1][1])
+
+
 def reach(element: ET.Element) -> float:
     """How far a line runs across the figure: the larger side of its bounding box."""
     xs, ys = zip(*points(element)) if points(element) else ((0,), (0,))
@@ -280,18 +291,24 @@ def reach(element: ET.Element) -> float:
 def line_keys(figure: Figure) -> dict[tuple, str]:
     """The look of each kind of line: (colour, dash pattern, width) -> an example.
 
-    Lines are open strokes (no fill) at least 2 units wide that run a long way (LONG_LINE):
-    pipes, wires, series in a chart, which a reader follows by their look. Hairlines (grid,
-    leader lines), short arrows (read by the label at their head) and outlines of filled
-    shapes are read by their place."""
+    Lines are open strokes (no fill) in a colour, at least 2 units wide, that run a long way
+    (LONG_LINE) and turn or slope: pipes, flows, series in a chart, which a reader follows by
+    their look. Hairlines (grid, leader lines), short arrows (read by the label at their head),
+    black or grey lines, single level lines (axes, the ground, a water surface) and outlines
+    of filled shapes are read by their place."""
     keys = {}
     for mark in figure.marks:
         style = mark.style
         colour = rgb(style.get("stroke"))
-        filled = mark.tag in ("rect", "circle", "ellipse", "polygon") or rgb(style.get("fill"))
+        # A <line> has no inside; an open path's fill (black by default) shows only if it bends.
+        closed = mark.tag in ("rect", "circle", "ellipse", "polygon") or (
+            mark.tag != "line" and "z" in mark.element.get("d", "").lower())
+        filled = closed or (mark.tag != "line" and rgb(style.get("fill")) and len(points(mark.element)) > 2)
         width = float(style.get("stroke-width", 1))
         if colour is None or filled or faint(style) or width < 2 or reach(mark.element) < LONG_LINE:
             continue
+        if neutral(colour) or level(mark.element):
+            continue  # axes, outlines, the ground, a water surface: read by their place
         dash = style.get("stroke-dasharray", "none")
         keys.setdefault((colour, dash, width), describe(mark.element))
     return keys
