@@ -15,7 +15,12 @@ Drawdown chart, for that class of fault:
   background (WCAG contrast 4.5:1, 3:1 for large text).
 
 The geometry is read with a real XML parser; the pictures are drawn by rsvg-convert, the
-converter that makes the PDF's figures.
+converter that makes the PDF's figures. The Drawdown chart, drawn by matplotlib at build time,
+is checked for its two series only (matplotlib lays out its own labels).
+
+What the line rule leaves to the eye: lines it does not treat as routes (see ``line_keys``),
+such as two single level lines of a chart in hue-only colours, and labels over a picture
+that is meant to carry them (a photograph) - the book has none of either today.
 """
 
 from __future__ import annotations
@@ -460,3 +465,22 @@ def all_faults() -> dict[Path, list[str]]:
 @pytest.mark.parametrize("path", FIGURES, ids=lambda p: p.stem)
 def test_figure_reads_in_greyscale_with_clear_labels(path):
     assert all_faults()[path] == []
+
+
+def test_the_book_has_its_figures():
+    # Guards the glob above: a moved folder must not turn the test above into no test at all.
+    assert len(FIGURES) >= 80
+
+
+def test_drawdown_chart_series_differ_in_grey(tmp_path):
+    pytest.importorskip("matplotlib")
+    from handbook.common.drawdown_data import load_solutions
+    from handbook.solutions_overview import CHART_NAME, draw_chart
+
+    draw_chart(load_solutions(ROOT / "data" / "drawdown-solutions.csv"), tmp_path)
+    chart = (tmp_path / f"{CHART_NAME}.svg").read_text()
+    # matplotlib writes fills as CSS; the bars (and their legend keys) are the only colours.
+    colours = {ImageColor.getrgb(c) for c in re.findall(r"fill:\s*(#[0-9a-fA-F]{6})", chart)}
+    series = sorted(grey(c) for c in colours if not neutral(c))
+    assert len(series) == 2
+    assert series[1] - series[0] >= MIN_GREY_STEP
