@@ -54,7 +54,7 @@ MIN_GREY_STEP = 50
 INK_DISTANCE = 60
 # Room kept clear around a label's ink, in the figure's units (about a point in print).
 CLEARANCE = 1.5
-PIXELS_PER_UNIT = 1
+PIXELS_PER_UNIT = 2
 # A line that runs this far (a fifth of a figure's width) is followed by its look, not by a
 # label beside it.
 LONG_LINE = 160
