@@ -6,8 +6,9 @@ by the pipes' arrows. These tests check every SVG figure of the book, and the ge
 Drawdown chart, for that class of fault:
 
 - marks that stand for different things differ in grey, not only in hue: any two colours of
-  lines (open strokes) or of legend keys in one figure differ by at least ``MIN_GREY_STEP`` in
-  print lightness, unless their dash patterns or fill patterns differ;
+  lines a reader follows (pipes, flows, chart series: see ``line_keys``) or of legend keys in
+  one figure differ by at least ``MIN_GREY_STEP`` in print lightness, unless their dash
+  patterns, fill patterns or line weights differ;
 - no line, arrow or shape runs through or touches a label: each label's box, measured with
   the font rsvg-convert uses, must sit on one plain background in a picture drawn without the
   text (this is what a reader sees, however the line was drawn: path, marker or shape);
@@ -42,7 +43,6 @@ from PIL import Image, ImageColor, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = sorted((ROOT / "book").glob("*/figures/*.svg"))
-SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 # Two marks differ in print when their greys are this far apart (0-255, Pillow's "L",
@@ -59,8 +59,6 @@ PIXELS_PER_UNIT = 2
 # label beside it.
 LONG_LINE = 160
 
-FONT_FILES = {(False, False): "NotoSans-Regular.ttf", (True, False): "NotoSans-Bold.ttf",
-              (False, True): "NotoSans-Italic.ttf", (True, True): "NotoSans-BoldItalic.ttf"}
 INHERITED = ("fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-weight",
              "font-style", "text-anchor", "fill-opacity", "stroke-opacity", "marker-end")
 SKIPPED = {"defs", "marker", "pattern", "title", "desc", "clipPath", "mask", "symbol", "metadata"}
@@ -93,7 +91,8 @@ def parse_transform(text: str | None):
             a = math.radians(v[0])
             step = (math.cos(a), math.sin(a), -math.sin(a), math.cos(a), 0, 0)
             if len(v) == 3:
-                step = multiply(multiply((1, 0, 0, 1, v[1], v[2]), step), (1, 0, 0, 1, -v[1], -v[2]))
+                around = (1, 0, 0, 1, v[1], v[2]), (1, 0, 0, 1, -v[1], -v[2])
+                step = multiply(multiply(around[0], step), around[1])
         elif name == "matrix":
             step = tuple(v)
         else:
@@ -137,8 +136,12 @@ class Label:
 
 @cache
 def font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
-    # Measured at 100 units and scaled: the ink of the same font rsvg-convert draws with.
-    return ImageFont.truetype(f"/usr/share/fonts/truetype/noto/{FONT_FILES[bold, italic]}", 100)
+    # The file fontconfig picks for the figures' first font, Noto Sans, is the one rsvg-convert
+    # draws with. Measured at 100 units and scaled.
+    pattern = "Noto Sans" + (":bold" if bold else "") + (":italic" if italic else "")
+    file = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
+                          text=True, check=True).stdout
+    return ImageFont.truetype(file, 100)
 
 
 def text_runs(element: ET.Element, style: dict):
@@ -308,7 +311,8 @@ def line_keys(figure: Figure) -> dict[tuple, str]:
         # A <line> has no inside; an open path's fill (black by default) shows only if it bends.
         closed = mark.tag in ("rect", "circle", "ellipse", "polygon") or (
             mark.tag != "line" and "z" in mark.element.get("d", "").lower())
-        filled = closed or (mark.tag != "line" and rgb(style.get("fill")) and len(points(mark.element)) > 2)
+        bends = len(points(mark.element)) > 2
+        filled = closed or (mark.tag != "line" and rgb(style.get("fill")) and bends)
         width = float(style.get("stroke-width", 1))
         if colour is None or filled or faint(style) or width < 2 or reach(mark.element) < LONG_LINE:
             continue
@@ -355,7 +359,7 @@ def too_close(keys: dict) -> list[str]:
         for (colour_b, dash_b, width_b), what_b in items[i + 1:]:
             if what_a == what_b:
                 continue  # one legend entry drawn in two colours (steam and water of one loop)
-            if dash_a != dash_b or not isinstance(colour_a, tuple) or not isinstance(colour_b, tuple):
+            if dash_a != dash_b or not (isinstance(colour_a, tuple) and isinstance(colour_b, tuple)):
                 continue  # a dash or a pattern tells them apart
             if max(width_a, width_b) > 1.5 * min(width_a, width_b):
                 continue  # so does a line's weight: a thin flow arrow is not a thick pipe
@@ -447,11 +451,13 @@ def overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
 def figure_faults(path: Path) -> list[str]:
     figure = read(path)
     faults = [f"lines told apart by hue alone: {pair}" for pair in too_close(line_keys(figure))]
-    faults += [f"legend keys told apart by hue alone: {pair}" for pair in too_close(legend_keys(figure))]
+    faults += [f"legend keys told apart by hue alone: {pair}"
+               for pair in too_close(legend_keys(figure))]
     return faults + label_faults(figure, draw_without_text(figure))
 
 
-needs_rsvg = pytest.mark.skipif(not shutil.which("rsvg-convert"), reason="needs rsvg-convert")
+needs_rsvg = pytest.mark.skipif(not (shutil.which("rsvg-convert") and shutil.which("fc-match")),
+                                reason="needs rsvg-convert and fontconfig")
 
 
 @cache
