@@ -99,3 +99,41 @@ def test_a_company_keeps_the_formula_in_its_name_as_it_writes_it(build_page):
     # the description in the panel and in the directory, and the sentence; not the name
     assert formulas == ["CH4", "CH4", "CH4"]
     assert "CH4 Global" in page.select_one(".hb-company-panel strong").get_text()
+
+
+APOSTROPHES = """\
+# Apostrophes
+
+China's grid is large, and its farmers' fields too.
+
+```{case-study} China's grassland contracts
+:region: China
+:sector: Agriculture and food
+:link: https://example.org/grassland
+
+Herders' contracts set grazing limits.
+```
+
+Code keeps its text: `don't`. So does an address: <https://example.org/it's>.
+
+```{case-study-index} sector
+```
+"""
+
+
+def test_names_and_titles_get_the_texts_apostrophe_in_every_edition(build_page):
+    """What smart quotes never see (lists made when the pages are written: the case-study
+    index here, the directory and the answer key alike; the PDF's index entries) gets the
+    apostrophe the text has."""
+    app, warnings = build_page(APOSTROPHES)
+    assert warnings == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert page.select_one(".hb-case-title").get_text(strip=True) == "China\u2019s grassland contracts"
+    listed = page.select_one("dl.hb-case-index li").get_text(" ", strip=True)
+    assert listed.startswith("China\u2019s grassland contracts (China)")
+    assert "China\u2019s grid" in page.get_text() and "farmers\u2019 fields" in page.get_text()
+    assert page.select_one("p code").get_text() == "don't"
+    assert page.select_one("a[href='https://example.org/it\\'s']").get_text() == "https://example.org/it's"
+    app, warnings = build_page(APOSTROPHES, "latex")
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert "China\u2019s grassland contracts" in tex and "China's grassland" not in tex

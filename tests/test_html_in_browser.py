@@ -333,9 +333,11 @@ def test_ctrl_k_shows_results_as_the_reader_types(site):
     page.keyboard.press("Control+k")
     dialog = page.locator("#pst-search-dialog")
     dialog.locator("input").first.wait_for()
+    # Typed at once, as a reader would, while the dialog may still be loading Pagefind.
     page.keyboard.type("insulation")
     first = dialog.locator(".pagefind-ui__result-link").first
     first.wait_for(timeout=15000)
+    assert dialog.locator(".pagefind-ui__search-input").input_value() == "insulation"
     assert first.inner_text() == "Insulation"
     first.click()
     page.wait_for_load_state()

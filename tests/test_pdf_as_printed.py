@@ -288,3 +288,16 @@ def test_answer_key_fills_its_pages(printed):
     assert len(pages) >= 3
     short = [(index, page.lines[-1].y) for index, page in enumerate(pages[:-1]) if page.lines[-1].y > 200]
     assert short == []
+
+
+def test_the_back_matter_uses_the_texts_apostrophe(pdf):
+    """The answers, glossary, directory, case-study index and index are made from names
+    and titles that smart quotes never see: they print "China’s" as the chapters do,
+    never a typewriter "China's" (web addresses aside)."""
+    reader = PdfReader(pdf)
+    answers = next(page for depth, title, page in outline_entries(reader)
+                   if depth == 0 and title.startswith("Answers"))
+    straight = [(number, word) for number, text in enumerate(page_texts(pdf), start=1)
+                if number >= answers
+                for word in re.findall(r"\S*\w'\w*\S*", text) if "/" not in word]
+    assert straight == []

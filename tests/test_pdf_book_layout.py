@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+from handbook.common.characters import typographic_apostrophes
 from pdf_pages import footnote_labels, outline_entries, page_texts
 from pypdf import PdfReader
 
@@ -174,7 +175,9 @@ def test_every_company_of_a_panel_is_in_the_index(html, index_text):
     companies = [company["name"] for company in
                  json.loads((html / "companies.json").read_text(encoding="utf-8"))]
     assert companies
-    assert [name for name in companies if not in_index(name, index_text)] == []
+    # The index prints a name with the text's apostrophe, as the chapters do.
+    assert [name for name in companies
+            if not in_index(typographic_apostrophes(name), index_text)] == []
 
 
 def test_glossary_terms_the_chapters_use_are_in_the_index(html, index_text):

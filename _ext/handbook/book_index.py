@@ -24,11 +24,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from handbook.assembled_tree import walk
 from handbook.case_study import case_study
 from handbook.common.book_layout import GENERATED
+from handbook.common.characters import typographic_apostrophes
 from handbook.company_panel import company_panel
 
 
 def entry(text: str, subentry: str | None = None) -> addnodes.index:
-    value = f"{text}; {subentry}" if subentry else text
+    value = typographic_apostrophes(f"{text}; {subentry}" if subentry else text)
     return addnodes.index(entries=[("single", value, "", "", None)], inline=True)
 
 

@@ -9,7 +9,8 @@ the HTML edition prints and sphinx-exercise writes into every edition, run throu
 whole book instead, since no toctree is ``:numbered:`` (that would number the parts
 too, "2.3", unlike the PDF). So, after Sphinx has numbered them, each figure, table and
 exercise is renumbered as in the PDF: the book's chapter number and its place in the
-chapter; on a page that is not a chapter, its place on that page.
+chapter; on a part's opening page, the part's Roman number and its place ("Table II.1");
+on another page that is not a chapter (the preface, the back matter), its place on it.
 
 A course pack has a root of its own, so the chapter numbers are read from the book's
 root (``handbook_book_root``, kept by ``editions/course_packs.py``), and each chapter
@@ -42,10 +43,30 @@ def chapter_numbers(env: BuildEnvironment) -> dict[str, int]:
     return numbers
 
 
+def part_numerals(env: BuildEnvironment) -> dict[str, str]:
+    """Docname -> the part's number in Roman numerals, as the PDF's \\part prints it: the
+    top-level documents that list chapters, in order."""
+    parts = [top for top in env.toctree_includes.get(book_root(env), [])
+             if env.toctree_includes.get(top) and top not in env.config.handbook_html_only]
+    return {part: roman(number) for number, part in enumerate(parts, 1)}
+
+
+def roman(number: int) -> str:
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        text += numeral * count
+    return text
+
+
 def number_by_chapter(app: Sphinx, env: BuildEnvironment) -> list[str]:
     chapters = chapter_numbers(env)
+    parts = part_numerals(env)
     for docname, by_type in env.toc_fignumbers.items():
-        prefix = (chapters[docname],) if docname in chapters else ()
+        # A part's opening page (its Drawdown table) numbers by the part: "Table II.1".
+        prefix = ((chapters[docname],) if docname in chapters
+                  else (parts[docname],) if docname in parts else ())
         for figtype in BY_CHAPTER:
             numbered = by_type.get(figtype, {})
             in_order = sorted(numbered, key=numbered.__getitem__)

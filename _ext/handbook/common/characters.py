@@ -83,3 +83,14 @@ HIDDEN_CONTROLS = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
 
 def without_hidden_controls(text: str) -> str:
     return HIDDEN_CONTROLS.sub("", text)
+
+
+# A typewriter apostrophe after a letter or digit ("China's", "Peoples' "), as
+# docutils' smart quotes set it in running text; not one that opens a quotation.
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+
+
+def typographic_apostrophes(text: str) -> str:
+    """Text the smart quotes never see (names and titles given to directives, lists made
+    from them) with the book's apostrophe, U+2019."""
+    return _APOSTROPHE.sub("\u2019", text)

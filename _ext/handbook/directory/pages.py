@@ -149,6 +149,10 @@ class DirectoryPageFiller:
                 items += nodes.list_item("", para)
             index += nodes.definition_list_item(
                 "", nodes.term("", name), nodes.definition("", items))
+        if self.builder.format == "latex":
+            # Long titles and chapter names in a narrow list: ragged right, not hyphenated
+            # (handbook.sty), as an index is set.
+            return nodes.container("", index, classes=["hb-ragged-list"])
         return index
 
 
