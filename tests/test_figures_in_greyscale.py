@@ -12,6 +12,8 @@ Drawdown chart, for that class of fault:
 - no line, arrow or shape runs through or touches a label: each label's box, measured with
   the font rsvg-convert uses, must sit on one plain background in a picture drawn without the
   text (this is what a reader sees, however the line was drawn: path, marker or shape);
+- no shape drawn after a label covers part of it (a plain box over a letter): the figure
+  as drawn must equal, under each label, the figure with its labels drawn last;
 - labels are inside the picture, do not overlap each other, and stand out from their
   background (WCAG contrast 4.5:1, 3:1 for large text).
 
@@ -119,6 +121,7 @@ class Label:
     style: dict
     box: tuple[float, float, float, float]  # ink box in the text's own coordinates
     matrix: tuple  # text coordinates -> figure coordinates
+    element: ET.Element
 
     def corners(self):
         x0, y0, x1, y1 = self.box
@@ -180,7 +183,7 @@ def walk(element, style, matrix, marks, labels, ids):
         box = measure(element, style)
         if box[2] > box[0]:
             labels.append(Label("".join(s for s, _ in text_runs(element, style)).strip(),
-                                style, box, matrix))
+                                style, box, matrix, element))
         return
     if tag == "use":
         target = ids[(element.get("href") or element.get(XLINK + "href")).lstrip("#")]
@@ -370,12 +373,8 @@ def too_close(keys: dict) -> list[str]:
 
 
 # -- the figure as drawn -----------------------------------------------------------------
-def draw_without_text(figure: Figure) -> np.ndarray:
-    """The figure drawn by rsvg-convert with its labels taken out, on white, as RGB."""
-    root = ET.fromstring(ET.tostring(figure.tree.getroot()))
-    for parent in root.iter():
-        for child in [c for c in parent if local(c.tag) == "text"]:
-            parent.remove(child)
+def draw(figure: Figure, root: ET.Element) -> np.ndarray:
+    """*root* (the figure, changed) drawn by rsvg-convert on white, as RGB."""
     width = int(figure.view_box[2] * PIXELS_PER_UNIT)
     picture = subprocess.run(["rsvg-convert", "-w", str(width)], input=ET.tostring(root),
                              capture_output=True, check=True).stdout
@@ -385,14 +384,55 @@ def draw_without_text(figure: Figure) -> np.ndarray:
     return np.asarray(page.convert("RGB")).astype(int)
 
 
-def label_pixels(label: Label, figure: Figure, picture: np.ndarray) -> np.ndarray:
-    """The picture's pixels under the label's ink box plus its clearance (rotated labels too)."""
+def without_text(figure: Figure) -> ET.Element:
+    root = ET.fromstring(ET.tostring(figure.tree.getroot()))
+    for parent in root.iter():
+        for child in [c for c in parent if local(c.tag) == "text"]:
+            parent.remove(child)
+    return root
+
+
+def draw_without_text(figure: Figure) -> np.ndarray:
+    """The figure with its labels taken out."""
+    return draw(figure, without_text(figure))
+
+
+def draw_with_labels_on_top(figure: Figure) -> np.ndarray:
+    """The figure with every label drawn last, where it was, over every shape."""
+    root = without_text(figure)
+    for label in figure.labels:
+        group = ET.SubElement(root, "{http://www.w3.org/2000/svg}g",
+                              {"transform": "matrix({})".format(" ".join(map(str, label.matrix))),
+                               **{k: v for k, v in label.style.items() if v}})
+        text = ET.fromstring(ET.tostring(label.element))
+        text.attrib.pop("transform", None)  # already in the label's matrix
+        group.append(text)
+    return draw(figure, root)
+
+
+def hidden_labels(figure: Figure) -> list[str]:
+    """Labels a shape drawn after them covers (a box over a letter): the figure as drawn
+    differs, under the label, from the figure with the labels drawn last."""
+    as_drawn = draw(figure, ET.fromstring(ET.tostring(figure.tree.getroot())))
+    on_top = draw_with_labels_on_top(figure)
+    faults = []
+    for label in figure.labels:
+        differing = np.sqrt(((label_pixels(label, figure, as_drawn, 0)
+                              - label_pixels(label, figure, on_top, 0)) ** 2).sum(axis=1))
+        if (differing > INK_DISTANCE).sum() >= 4:
+            faults.append(f"{label.text!r} is partly hidden by a shape drawn over it")
+    return faults
+
+
+def label_pixels(label: Label, figure: Figure, picture: np.ndarray,
+                 clearance: float = CLEARANCE) -> np.ndarray:
+    """The picture's pixels under the label's ink box plus a clearance (rotated labels too)."""
     vx, vy = figure.view_box[:2]
     x0, y0, x1, y1 = label.bounds()
-    rows = np.arange(max(0, int((y0 - CLEARANCE - vy) * PIXELS_PER_UNIT)),
-                     min(picture.shape[0], int(math.ceil((y1 + CLEARANCE - vy) * PIXELS_PER_UNIT))))
-    cols = np.arange(max(0, int((x0 - CLEARANCE - vx) * PIXELS_PER_UNIT)),
-                     min(picture.shape[1], int(math.ceil((x1 + CLEARANCE - vx) * PIXELS_PER_UNIT))))
+    rows = np.arange(max(0, int((y0 - clearance - vy) * PIXELS_PER_UNIT)),
+                     min(picture.shape[0], int(math.ceil((y1 + clearance - vy) * PIXELS_PER_UNIT))))
+    cols = np.arange(max(0, int((x0 - clearance - vx) * PIXELS_PER_UNIT)),
+                     min(picture.shape[1], int(math.ceil((x1 + clearance - vx) * PIXELS_PER_UNIT))))
     if not len(rows) or not len(cols):
         return np.zeros((0, 3), int)
     py, px = np.meshgrid((rows + 0.5) / PIXELS_PER_UNIT + vy, (cols + 0.5) / PIXELS_PER_UNIT + vx,
@@ -403,8 +443,8 @@ def label_pixels(label: Label, figure: Figure, picture: np.ndarray) -> np.ndarra
     tx = (d * (px - e) - c * (py - f)) / det
     ty = (-b * (px - e) + a * (py - f)) / det
     bx0, by0, bx1, by1 = label.box
-    inside = ((tx >= bx0 - CLEARANCE) & (tx <= bx1 + CLEARANCE)
-              & (ty >= by0 - CLEARANCE) & (ty <= by1 + CLEARANCE))
+    inside = ((tx >= bx0 - clearance) & (tx <= bx1 + clearance)
+              & (ty >= by0 - clearance) & (ty <= by1 + clearance))
     return picture[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1][inside]
 
 
@@ -453,7 +493,7 @@ def figure_faults(path: Path) -> list[str]:
     faults = [f"lines told apart by hue alone: {pair}" for pair in too_close(line_keys(figure))]
     faults += [f"legend keys told apart by hue alone: {pair}"
                for pair in too_close(legend_keys(figure))]
-    return faults + label_faults(figure, draw_without_text(figure))
+    return faults + label_faults(figure, draw_without_text(figure)) + hidden_labels(figure)
 
 
 needs_rsvg = pytest.mark.skipif(not (shutil.which("rsvg-convert") and shutil.which("fc-match")),
