@@ -505,3 +505,16 @@ def test_every_exercise_declares_its_level_time_kind_and_objectives(part):
         # says so by naming none, but a chapter's exercises test some.
         assert any(":objectives:" in block for block in options), path.name
         assert re.search(r"^:answer:", text, re.M), path.name
+
+
+@pytest.mark.parametrize("edition, where", [
+    ("instructor", "are under each exercise in this edition."),
+    ("public", "are in the instructor edition.")])
+def test_the_answer_key_says_where_the_worked_solutions_are(build_page, edition, where):
+    """The instructor's edition prints them under each exercise: its key must not send the
+    teacher to 'the instructor edition' they are holding."""
+    app, warnings = build_page("# Answers\n\n```{answer-key}\n```\n",
+                               handbook_edition=edition, handbook_answer_key="all")
+    assert warnings == ""
+    text = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser").get_text()
+    assert where in text

@@ -88,10 +88,13 @@ def key_for(env: BuildEnvironment, docnames: list[str], which: str) -> list[node
                       format="latex"), *result, nodes.raw("", r"\endgroup", format="latex")]
 
 
-def introduction(which: str) -> nodes.paragraph:
+def introduction(which: str, edition: str) -> nodes.paragraph:
+    # Where the worked solutions are: under each exercise in the instructor's edition.
+    solutions = ("under each exercise in this edition" if edition == "instructor"
+                 else "in the instructor edition")
     text = {
         "all": "The final answer of every exercise that has one, chapter by chapter. The "
-               "worked solutions, which show how to reach them, are in the instructor edition.",
+               f"worked solutions, which show how to reach them, are {solutions}.",
         "odd": "The final answers of the odd-numbered exercises, so that you can check your "
                "work; the others are left for your teacher to set. Worked solutions are in "
                "the instructor edition.",
@@ -104,7 +107,7 @@ def fill_answer_keys(app: Sphinx, doctree: nodes.document, docname: str) -> None
     which = which_answers(app.config)
     chapters = sorted(chapter_numbers(app.env).items(), key=lambda item: item[1])
     for node in list(doctree.findall(answer_key)):
-        replacement = [introduction(which)]
+        replacement = [introduction(which, app.config.handbook_edition)]
         if which != "none":
             replacement += key_for(app.env, [doc for doc, _ in chapters], which)
         node.replace_self(replacement)
