@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from handbook.builders import is_e_book
+
 
 def leave_out_html_only_pages(app: Sphinx) -> None:
-    if app.builder.name != "epub":
+    if not is_e_book(app.builder):
         return
     config = app.config
     pages = list(config.handbook_html_only)

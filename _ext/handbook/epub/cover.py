@@ -13,6 +13,8 @@ from xml.sax.saxutils import escape
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from handbook.builders import is_e_book
+
 COVER = "_static/cover.png"
 WIDTH, HEIGHT = 1600, 2400  # 2:3, the shape e-book shops ask for
 FONT = "DejaVu Sans, sans-serif"  # Debian's fonts-dejavu-core (make tex-setup); any sans otherwise
@@ -39,7 +41,7 @@ def cover_svg(title_lines: list[str], subtitle_lines: list[str], edition: str) -
 
 
 def write_cover(app: Sphinx) -> None:
-    if app.builder.name != "epub":
+    if not is_e_book(app.builder):
         return
     svg = cover_svg(app.config.project.rsplit(" ", 1),
                     ["The solutions that cut greenhouse-gas emissions,",
