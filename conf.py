@@ -29,6 +29,9 @@ today = time.strftime("%d %B %Y", _build_time)
 _pdf_id = hashlib.md5(f"{project} {time.mktime(_build_time)}".encode()).hexdigest().upper()
 language = "en"
 
+from handbook.speed.startup import load_opengraph_without_social_cards  # noqa: E402
+
+load_opengraph_without_social_cards()  # social cards are off: no matplotlib at start-up
 extensions = [
     "myst_parser",
     "sphinx_design",

@@ -61,7 +61,7 @@ def audited_pages(html: Path) -> set[str]:
 class PageVisit:
     """Open one page and record what went wrong while it loaded."""
 
-    def __init__(self, browser, url: str, **context_options):
+    def __init__(self, browser, url: str, wait_until: str = "networkidle", **context_options):
         self.context = browser.new_context(**context_options)
         self.page = self.context.new_page()
         self.console_errors: list[str] = []
@@ -72,7 +72,7 @@ class PageVisit:
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
-        self.page.goto(url, wait_until="networkidle")
+        self.page.goto(url, wait_until=wait_until)
 
     def close(self) -> None:
         self.context.close()
@@ -106,8 +106,24 @@ class PageSurvey:
     dark_contrast: list[str] | None
 
 
+# Whether each company's link shows, and where it goes; whether each case study, and its
+# link, shows: one call into the page for all of them.
+COMPANY_LINKS_SHOWN = """() => [...document.querySelectorAll(
+    '.hb-company-panel li.hb-company strong a')].map(link =>
+    [link.checkVisibility({visibilityProperty: true}), link.getAttribute('href')])"""
+CASE_STUDIES_SHOWN = """() => [...document.querySelectorAll('.hb-case-study')].map(study => {
+    const link = study.querySelector('.hb-url a');
+    return study.checkVisibility({visibilityProperty: true})
+        && link !== null && link.checkVisibility({visibilityProperty: true});
+})"""
+
+
 def survey_page(browser, base_url: str, name: str, chapter: bool, audit: bool) -> PageSurvey:
-    visit = PageVisit(browser, urljoin(base_url, name), viewport=DESKTOP)
+    # The audited pages (every kind of page, and two chapters of each part) wait for the
+    # network to go quiet, to catch a late request that fails; the other chapters share
+    # their template, and are read once loaded.
+    visit = PageVisit(browser, urljoin(base_url, name), viewport=DESKTOP,
+                      wait_until="networkidle" if audit else "load")
     page = visit.page
     # What loading the page did, before axe-core fetches style sheets of its own (it
     # resolves the theme's @import against the page, and asks for a /basic.css that
@@ -122,13 +138,8 @@ def survey_page(browser, base_url: str, name: str, chapter: bool, audit: bool) -
     panel = None
     if chapter:
         panel = {"visible": page.locator(".hb-company-panel").is_visible(),
-                 "company_links": [(a.is_visible(), a.get_attribute("href")) for a in
-                                   page.locator(".hb-company-panel li.hb-company strong a").all()],
-                 "case_studies": []}
-        for study in page.locator(".hb-case-study").all():
-            study.scroll_into_view_if_needed()
-            panel["case_studies"].append(study.is_visible()
-                                         and study.locator(".hb-url a").is_visible())
+                 "company_links": [tuple(link) for link in page.evaluate(COMPANY_LINKS_SHOWN)],
+                 "case_studies": page.evaluate(CASE_STUDIES_SHOWN)}
     page.set_viewport_size(PHONE)
     page.wait_for_timeout(50)  # one layout at the new width
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

@@ -17,7 +17,7 @@ from handbook.company_panel import JOBS_LINK_TEXT
 from handbook.editions.book_sources import chapter_titles
 from handbook.pdf_links import ascii_uri
 from pdf_pages import book_chapters, outline_entries, page_texts
-from printed_lines import BODY_SIZE, Line, PrintedPage, read_page
+from printed_lines import BODY_SIZE, Line, PrintedPage, read_pages
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.book
@@ -106,7 +106,7 @@ def test_external_links_in_the_text_are_clickable(book, pdf):
 
 @pytest.fixture(scope="module")
 def printed(pdf) -> list[PrintedPage]:
-    return [read_page(page) for page in PdfReader(pdf).pages]
+    return read_pages(pdf)
 
 
 def above_footnotes(page: PrintedPage) -> list[Line]:

@@ -52,6 +52,59 @@ def test_parallel_html_build_is_identical_to_serial(tmp_path):
     assert differences(tmp_path / "serial" / "html", tmp_path / "parallel" / "html") == []
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace *old* in *path* (it must be there). Written after the last build, the file
+    is newer than it, and not newer than the next (which would then read it again)."""
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+# Edits to the text of chapters, each followed by an incremental build: an incremental
+# build writes only some pages, and each edit changes what another page shows. (A later
+# edit of the same page would hide a page left stale by an earlier one.)
+FIGURE = """```{figure} figures/heat-pump-cycle.svg
+:name: fig-heat-pump-cycle-again
+:alt: The heat pump diagram again.
+
+The heat pump diagram, shown first.
+```
+
+"""
+TEXT_EDITS = [
+    # Text only: the chapter alone changes.
+    ("buildings/insulation.md", "## Overview", "## Overview\n\nAn added sentence."),
+    # The company directory shows the panels' descriptions.
+    ("buildings/district-heating.md",
+     "description: Makes controls and substations for district heating networks.",
+     "description: Makes controls, valves and substations for district heating networks."),
+    # Another chapter refers to a figure of the heat pump chapter, by its number ...
+    ("buildings/district-heating.md", "## Overview",
+     "## Overview\n\nSee {numref}`fig-heat-pump-cycle`."),
+    # ... which a figure added before it changes.
+    ("buildings/high-efficiency-heat-pumps.md", "```{figure} figures/heat-pump-cycle.svg",
+     FIGURE + "```{figure} figures/heat-pump-cycle.svg"),
+    # The answer key shows the exercises' titles.
+    ("buildings/smart-thermostats.md",
+     ":::{exercise} Savings of a smart thermostat in a gas-heated home",
+     ":::{exercise} What a smart thermostat saves in a gas-heated home"),
+]
+
+
+def test_incremental_builds_after_text_edits_equal_a_clean_build(tmp_path):
+    source = copy_of_book(tmp_path)
+    incremental = tmp_path / "incremental"
+    run_make(incremental, "html", SOURCE=str(source), SPHINXOPTS=SMALL_OPTIONS)
+    for page, old, new in TEXT_EDITS:
+        edit(source / page, old, new)
+        run_make(incremental, "html", SOURCE=str(source), SPHINXOPTS=SMALL_OPTIONS)
+    clean = tmp_path / "clean"
+    run_make(clean, "html", SOURCE=str(source), SPHINXOPTS=SMALL_OPTIONS)
+    assert differences(incremental / "html", clean / "html") == []
+    district_heating = (clean / "html" / "buildings" / "district-heating.html").read_text()
+    assert "Fig. 1.2" in district_heating or "Figure 1.2" in district_heating
+
+
 def test_incremental_build_equals_clean_build(tmp_path):
     source = copy_of_book(tmp_path)
     incremental = tmp_path / "incremental"

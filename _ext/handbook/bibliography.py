@@ -22,6 +22,8 @@ An unknown key is sphinxcontrib-bibtex's own warning, at the citation's line.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -125,27 +127,57 @@ def source_identities(entry: BibEntry) -> list[str]:
     return identities
 
 
-def check_entries(app: Sphinx) -> None:
+def entry_problems(entries: list[BibEntry]) -> list[tuple[str, str]]:
+    """(message, file:line) for each entry given twice, unreadable, unfindable or a source
+    another entry already is."""
+    problems = []
     seen: dict[str, BibEntry] = {}
     addresses: dict[str, BibEntry] = {}
-    for entry in all_entries(app):
+    for entry in entries:
+        where = f"{entry.path}:{entry.line}"
         first = seen.get(entry.key.lower())
         if first is not None:
-            warn(f"entry {entry.key!r} is given twice (first at {first.path.name}:{first.line}); "
-                 "keep one", "bibliography", f"{entry.path}:{entry.line}")
+            problems.append((f"entry {entry.key!r} is given twice (first at "
+                             f"{first.path.name}:{first.line}); keep one", where))
             continue
         seen[entry.key.lower()] = entry
         if problem := entry_problem(entry):
-            warn(problem, "bibliography", f"{entry.path}:{entry.line}")
+            problems.append((problem, where))
         # A source appears once in the book: chapters written side by side each add it.
         identities = source_identities(entry)
         other = next((addresses[i] for i in identities if i in addresses), None)
         if other is not None:
-            warn(f"entry {entry.key!r} is the source {other.key!r} already is (at "
-                 f"{other.path.name}:{other.line}): cite {other.key!r} and remove this entry",
-                 "bibliography", f"{entry.path}:{entry.line}")
+            problems.append((f"entry {entry.key!r} is the source {other.key!r} already is (at "
+                             f"{other.path.name}:{other.line}): cite {other.key!r} and remove "
+                             "this entry", where))
         else:
             addresses.update({identity: entry for identity in identities})
+    return problems
+
+
+CHECKED_FILE = "handbook-bibliography-checked.json"
+
+
+def check_entries(app: Sphinx) -> None:
+    """Report the problems of every entry. Parsing the book's 2,000 entries takes most of a
+    second, so what was found is kept beside the doctrees, under the digest of the files,
+    and found again only when a file changed."""
+    entries = all_entries(app)
+    digest = hashlib.sha256(json.dumps([(str(e.path), e.line, e.text) for e in entries])
+                            .encode()).hexdigest()
+    kept = Path(app.doctreedir) / CHECKED_FILE
+    try:
+        record = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    if record.get("digest") == digest:
+        problems = [tuple(problem) for problem in record["problems"]]
+    else:
+        problems = entry_problems(entries)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps({"digest": digest, "problems": problems}), encoding="utf-8")
+    for message, where in problems:
+        warn(message, "bibliography", where)
 
 
 class RepeatedEntryLocation(logging.Filter):

@@ -38,6 +38,7 @@ from sphinx.util.docutils import SphinxDirective
 from handbook.boxes import styled
 from handbook.common.case_study_vocabulary import NOT_STATED
 from handbook.directory.data import CompanyEntry, HandbookDomain, company_anchor
+from handbook.incremental_builds import PagesFedByChapters
 from handbook.print_links import PAGES_LISTED
 from handbook.validation import warn
 from handbook.visitors import skip_node
@@ -178,13 +179,15 @@ def visit_page_ref_latex(self, node: page_ref) -> None:
     raise nodes.SkipNode
 
 
-def outdate_directory_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
-                            changed: set[str], removed: set[str]) -> list[str]:
-    """Any chapter read again may change the directory: read its pages again too."""
-    pages = domain_of(env).directory_pages()
-    if (added | changed | removed) - set(pages):
-        return pages
-    return []
+def directory_summary(env: BuildEnvironment) -> dict:
+    """What the directory pages show of the chapters: their companies, case studies and
+    solutions (not the lines they are on, which any edit above them moves)."""
+    data = domain_of(env).data
+    records = {key: {docname: [{field: value for field, value in record.items() if field != "line"}
+                               for record in found]
+                     for docname, found in data[key].items()}
+               for key in ("companies", "case_studies")}
+    return records | {"solutions": dict(data["solutions"])}
 
 
 def report_company_conflicts(app: Sphinx, env: BuildEnvironment) -> None:
@@ -202,5 +205,5 @@ def setup_directory_pages(app: Sphinx) -> None:
                  text=(skip_node, None), man=(skip_node, None), texinfo=(skip_node, None))
     # Filled when written, after every chapter has been read: the lists cover the whole book.
     app.connect("doctree-resolved", fill_directory_pages)
-    app.connect("env-get-outdated", outdate_directory_pages)
+    PagesFedByChapters(lambda env: domain_of(env).directory_pages(), directory_summary).connect(app)
     app.connect("env-check-consistency", report_company_conflicts)

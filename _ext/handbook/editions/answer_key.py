@@ -23,6 +23,7 @@ from sphinx_exercise.nodes import exercise_subtitle
 from handbook.chapter_numbers import chapter_numbers
 from handbook.editions.settings import check_choice
 from handbook.exercise_metadata import answers_of
+from handbook.incremental_builds import PagesFedByChapters
 from handbook.per_document import PerDocumentNames
 
 CHOICES = ("all", "odd", "none")
@@ -113,11 +114,10 @@ def fill_answer_keys(app: Sphinx, doctree: nodes.document, docname: str) -> None
         node.replace_self(replacement)
 
 
-def outdate_answer_keys(app: Sphinx, env: BuildEnvironment, added: set[str],
-                        changed: set[str], removed: set[str]) -> list[str]:
-    """Any chapter read again may change its answers: write the key's page again too."""
-    pages = list(PAGES.of(env))
-    return pages if (added | changed | removed) - set(pages) else []
+def answer_key_summary(env: BuildEnvironment) -> str:
+    """The whole key as text: what its pages show of the chapters."""
+    numbers = chapter_numbers(env)
+    return "\n".join(node.astext() for node in key_for(env, sorted(numbers, key=numbers.get), "all"))
 
 
 def check_answer_key_setting(app: Sphinx, config: Config) -> None:
@@ -132,4 +132,4 @@ def setup_answer_key(app: Sphinx) -> None:
     PAGES.connect(app)
     app.connect("config-inited", check_answer_key_setting, priority=100)
     app.connect("doctree-resolved", fill_answer_keys)
-    app.connect("env-get-outdated", outdate_answer_keys)
+    PagesFedByChapters(lambda env: sorted(PAGES.of(env)), answer_key_summary).connect(app)

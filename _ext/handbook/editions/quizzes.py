@@ -20,10 +20,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
-from text2qti.config import Config as QuizConfig
-from text2qti.err import Text2qtiError
-from text2qti.qti import QTI
-from text2qti.quiz import Quiz
 
 from handbook.chapter_numbers import chapter_numbers
 from handbook.editions.answer_key import exercise_title
@@ -115,6 +111,13 @@ def quiz_text(title: str, description: str, questions: list[Question]) -> str:
 
 
 def write_qti(path: Path, title: str, description: str, questions: list[Question]) -> None:
+    # Imported here, by `make lms` only: text2qti's configuration reader (bespon) compiles
+    # its patterns on import, half a second of every other build.
+    from text2qti.config import Config as QuizConfig
+    from text2qti.err import Text2qtiError
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz
+
     try:
         quiz = Quiz(quiz_text(title, description, questions), config=QuizConfig(),
                     source_name=path.name)

@@ -7,7 +7,9 @@ connected here, in one place, once the setting is known:
 - ``navigation``: the sidebar rendered once per build, each page given its marks;
 - ``template_cache``: the theme's compiled templates kept between builds;
 - ``lean_environment``: the saved environment without copies of every chapter;
-- ``garbage_collection``: Python's cyclic collector run less often, and not at exit.
+- ``garbage_collection``: Python's cyclic collector run less often, and not at exit;
+- ``figure_numbers``: figures numbered again only when a number can change, and only
+  the pages whose numbers changed rewritten.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from handbook.sidebar_names import connect_toggle_names
+from handbook.speed.figure_numbers import connect_figure_numbering
 from handbook.speed.garbage_collection import connect_garbage_collection
 from handbook.speed.lean_environment import connect_lean_environment
 from handbook.speed.navigation import connect_navigation_cache
@@ -30,6 +33,7 @@ def connect_speedups(app: Sphinx, config: Config) -> None:
     connect_template_cache(app)
     connect_lean_environment(app)
     connect_garbage_collection(app)
+    connect_figure_numbering(app)
 
 
 def setup_speed(app: Sphinx) -> None:

@@ -7,6 +7,11 @@ article only (``data-pagefind-body``, set in ``_templates/layout.html``), ranks 
 whose title holds the words first, and loads the small parts of its index a query needs;
 ``_templates/search.html`` and the Ctrl+K dialog show its results as the reader types.
 Its binary comes in the ``pagefind-bin`` wheel, so nothing is downloaded at build time.
+
+Sphinx's own index is not made at all: no page loads it, feeding it cost every page
+written a stemming pass, and an incremental build lost the index entries of the pages it
+did not rewrite (Sphinx keeps them in the environment, which it saves before writing).
+The search page is then one of the extension's pages, from the same template.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from handbook.builders import is_web_edition
 from handbook.validation import warn
 
 # What is on a page but not its text: heading permalinks, the chapter label above a title.
@@ -38,5 +44,17 @@ def write_search_index(app: Sphinx, exception: Exception | None) -> None:
              "search", str(outdir))
 
 
+def leave_out_sphinx_index(app: Sphinx) -> None:
+    if is_web_edition(app.builder):
+        app.builder.search = False
+
+
+def search_page(app: Sphinx):
+    if is_web_edition(app.builder):
+        yield "search", {}, "search.html"
+
+
 def setup_search_index(app: Sphinx) -> None:
+    app.connect("builder-inited", leave_out_sphinx_index)
+    app.connect("html-collect-pages", search_page)
     app.connect("build-finished", write_search_index)
