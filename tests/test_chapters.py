@@ -95,6 +95,35 @@ def test_chapter_has_the_handbook_shape(html_edition, path):
         assert len(article.select(".exercise.admonition")) >= RAISED_MIN_EXERCISES
 
 
+# Issue 19: a method the Buildings exercises use is first shown worked through in the text
+# of the chapter whose exercises use it first (in the part's order), so the exercise is an
+# application, not the first sight of it. Chapters not named here have no worked example.
+WORKED_EXAMPLES = {
+    "district-heating": ["cooler water, smaller pipe losses"],
+    "insulation": ["the U-value of an insulated wall", "a year's heat loss from degree days",
+                   "the average U-value of a wall with a window"],
+    "building-retrofitting": ["simple payback time"],
+    "net-zero-buildings": ["a site and a source energy balance"],
+    "dynamic-glass": ["solar heat gain through a window"],
+    "solar-hot-water": ["the heat needed to warm water"],
+    "alternative-refrigerants": ["a blend's GWP and a machine's lifetime emissions"],
+    "clean-cooking": ["the wood a stove burns and the CO2 that counts"],
+}
+
+
+@pytest.mark.parametrize("path", [p for p in chapter_files() if p.parent.name == "buildings"],
+                         ids=lambda p: p.stem)
+def test_worked_examples_are_in_the_text_and_end_in_a_bold_result(html_edition, path):
+    article = soup_of(html_edition, path).select_one("article.bd-article")
+    boxes = article.select("div.admonition.hb-worked-example")
+    titles = [box.select_one("p.admonition-title").get_text().replace("\u2019", "'")
+              for box in boxes]
+    assert titles == [f"Worked example: {t}" for t in WORKED_EXAMPLES.get(path.stem, [])]
+    for box in boxes:
+        assert box.find_parent("section")["id"] == "overview", box.get_text()[:80]
+        assert box.select("strong"), box.get_text()[:80]  # the result, in bold
+
+
 def as_printed(value: float, spec: str) -> str:
     """A figure as the book prints it: a negative one with a true minus sign (U+2212)."""
     return format(value, spec).replace("-", "\u2212")
