@@ -142,16 +142,18 @@ def unmarked(item: nodes.Element) -> str:
 
 
 class NumberQuestions(SphinxPostTransform):
-    """"Question 3.1": the chapter's number is known once every page is read."""
+    """"Question 3.1": the chapter's number is known once every page is read. (The PDF's
+    document holds every chapter: each question's own page is its source's.)"""
 
     default_priority = 400
 
     def run(self) -> None:
         for box in self.document.findall(nodes.container):
             if "hb-multiple-choice" in box["classes"]:
+                docname = self.env.path2doc(box.source) or self.env.docname
                 number = next(box.findall(nodes.strong))
                 number.children = []
-                number += nodes.Text(question_name(self.env, self.env.docname, box["place"]))
+                number += nodes.Text(question_name(self.env, docname, box["place"]))
 
 
 def setup_multiple_choice(app: Sphinx) -> None:
