@@ -47,7 +47,7 @@ FORMULAS = PerDocumentNames("handbook_exercise_formulas")
 
 PLAIN_NUMBER = r"[−-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 DECLARATION = re.compile(
-    rf"(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<base>(?P<number>{PLAIN_NUMBER})(?:\s+\S.*?)?)\s*"
+    rf"(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<base>(?P<number>{PLAIN_NUMBER})(?:\s*\S.*?)?)\s*"
     rf"\(\s*(?P<low>{PLAIN_NUMBER})\s+to\s+(?P<high>{PLAIN_NUMBER})\s+step\s+"
     rf"(?P<step>{PLAIN_NUMBER})\s*\)")
 FUNCTIONS = {"min": min, "max": max, "round": round}

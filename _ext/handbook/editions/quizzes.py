@@ -233,7 +233,7 @@ def moodle_xml(category: str, questions: list[Item]) -> bytes:
         if isinstance(item, QuestionGroup):
             # A category of its own, so that a quiz can draw a "random question" from it;
             # then back to the chapter's for what follows.
-            moodle_category(quiz, f"{category}/{item.title}")
+            moodle_category(quiz, f"{category}/{item.title.replace('/', '//')}")
             for question in item.questions:
                 moodle_numerical(quiz, question)
             moodle_category(quiz, category)
