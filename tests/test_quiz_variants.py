@@ -221,6 +221,10 @@ ANSWER_LINE = line_of(chapter(), ":::{solution}")
     (":variables: cop = 3.0 (3.5 to 4.0 step 0.5); used = 1,000 kWh (800 to 1,600 step 100)",
      None, EXERCISE_LINE, "exercise: :variables: the range 3.5 to 4.0 of 'cop' does not "
                           "contain its base value 3.0"),
+    (":variables: cop = 3.0 (2.5 to 4.0 step 0.25)", None, EXERCISE_LINE,
+     "exercise: :variables: the step of 'cop' has more decimals than its base value 3.0"),
+    ("", None, ANSWER_LINE,
+     "solution: :formula: the exercise 'ex-heat-1' declares no (usable) :variables:"),
     (None, ":formula: cop * used * heat; (cop - 1) * used", ANSWER_LINE,
      "solution: :formula: 'cop * used * heat' uses 'heat', which is not a variable"),
     (None, ":formula: cop * used", ANSWER_LINE,
