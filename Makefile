@@ -69,7 +69,7 @@ help:
 	@echo "make instructor  instructor PDF with solutions and teaching notes"
 	@echo "make handouts    one PDF per chapter -> $(BUILD)/pdf/handouts/  (HANDOUTS=\"<chapter ids>\" for some)"
 	@echo "make course COURSE=<name>  a course pack from courses/<name>.yml"
-	@echo "make lms      quizzes for Canvas/Blackboard (QTI) and Moodle (XML) -> $(BUILD)/lms/"
+	@echo "make lms      quizzes for Canvas/Blackboard (QTI) and Moodle (XML) -> $(BUILD)/lms/ (VARIANTS=N)"
 	@echo "make release  every edition, named for a release -> $(BUILD)/release/ (see README, Publishing)"
 	@echo "make bench    build-speed benchmark (table written to README.md)"
 	@echo "make live     preview the HTML edition with live reload"
@@ -199,7 +199,7 @@ pdf: setup tex-setup
 # (Canvas, Blackboard) and a Moodle XML file per chapter and per course. Not part of the
 # HTML edition: the answers stay with the teacher.
 lms: setup
-	$(SPHINX) -b dummy -D handbook_lms_dir=$(abspath $(BUILD))/lms -d $(BUILD)/doctrees/lms $(SOURCE) $(BUILD)/lms-read
+	$(SPHINX) -b dummy -D handbook_lms_dir=$(abspath $(BUILD))/lms $(if $(VARIANTS),-D handbook_lms_variants=$(VARIANTS)) -d $(BUILD)/doctrees/lms $(SOURCE) $(BUILD)/lms-read
 	@echo "Quizzes: $(BUILD)/lms/chapters/ and $(BUILD)/lms/courses/"
 
 # The instructor edition: worked solutions and teaching notes.

@@ -461,32 +461,166 @@ def test_instructor_course_pack_has_solutions_notes_and_its_answers(instructor_c
     assert len(listed) == declared
 
 
-def test_make_lms_writes_a_quiz_for_each_chapter_and_course(html_editions, tmp_path):
+@pytest.fixture(scope="module")
+def lms_quizzes(html_editions, tmp_path_factory) -> Path:
+    """`make lms VARIANTS=3` on the Buildings part: its folder of quizzes."""
+    build_dir = tmp_path_factory.mktemp("lms")
+    run_make(build_dir, "lms", SOURCE=str(html_editions["source"]), SPHINXOPTS=SMALL_OPTIONS,
+             VARIANTS="3")
+    return build_dir / "lms"
+
+
+def solutions_declared(path: Path) -> list[tuple[str, list[str], list[str]]]:
+    """(exercise label, answers, formulas or []) of each solution of a chapter."""
+    found = re.findall(r"^:::\{solution\} (\S+)\n((?::[\w-]+:[^\n]*\n)*)", path.read_text(), re.M)
+    declared = []
+    for label, block in found:
+        options = dict(re.findall(r"^:([\w-]+): (.*)$", block, re.M))
+        if "answer" in options:
+            declared.append((label, options["answer"].split(";"),
+                             [f.strip() for f in options.get("formula", "").split(";") if f.strip()]))
+    return declared
+
+
+def assessment_items(package: Path) -> list[ElementTree.Element]:
+    with zipfile.ZipFile(package) as opened:
+        manifest = ElementTree.fromstring(opened.read("imsmanifest.xml"))
+        files = [f.get("href") for f in manifest.iter() if f.tag.endswith("file")]
+        assessment = next(name for name in files if name.endswith(".xml") and "meta" not in name)
+        return [item for item in ElementTree.fromstring(opened.read(assessment)).iter()
+                if item.tag.split("}")[-1] == "item"]  # not a group's points_per_item
+
+
+def test_make_lms_writes_a_quiz_for_each_chapter_and_course(html_editions, lms_quizzes):
     """`make lms` on the Buildings part: every declared answer of a chapter (but zeros,
     which a tolerance in per cent cannot accept) is one numeric question in its QTI
-    package and its Moodle file, with the declared value."""
+    package and its Moodle file, with the declared value; an answer with a formula is
+    3 variants instead (``test_make_lms_gives_varied_exercises_other_numbers``)."""
     source = html_editions["source"]
-    run_make(tmp_path, "lms", SOURCE=str(source), SPHINXOPTS=SMALL_OPTIONS)
     chapters = sorted((source / "buildings").glob("*.md"))
     for path in chapters:
-        declared = [parse_answer(answer) for line in re.findall(r"^:answer: (.*)$",
-                                                                path.read_text(), re.M)
-                    for answer in line.split(";")]
-        values = [answer.value for answer in declared if answer and answer.value != 0]
-        if not values:
+        values, varied = [], 0
+        for _, answers, formulas in solutions_declared(path):
+            for index, text in enumerate(answers):
+                if formulas and formulas[index] != "-":
+                    varied += 3
+                elif (answer := parse_answer(text)) and answer.value != 0:
+                    values.append(answer.value)
+        if not values and not varied:
             continue
-        with zipfile.ZipFile(tmp_path / "lms" / "chapters" / f"{path.stem}.qti.zip") as package:
-            assessment = next(name for name in package.namelist()
-                              if name.endswith(".xml") and "meta" not in name
-                              and "imsmanifest" not in name)
-            items = [item for item in ElementTree.fromstring(package.read(assessment)).iter()
-                     if item.tag.endswith("item")]
-        assert len(items) == len(values), path.stem
-        moodle = ElementTree.parse(tmp_path / "lms" / "chapters" / f"{path.stem}.moodle.xml")
+        items = assessment_items(lms_quizzes / "chapters" / f"{path.stem}.qti.zip")
+        assert len([i for i in items if i.get("title").startswith("Exercise")]) == \
+            len(values) + varied, path.stem
+        moodle = ElementTree.parse(lms_quizzes / "chapters" / f"{path.stem}.moodle.xml")
         assert [float(q.findtext("answer/text")) for q in
-                moodle.getroot().findall("question[@type='numerical']")] == \
-            pytest.approx(values), path.stem
-    assert (tmp_path / "lms" / "courses" / f"{EXAMPLE_COURSE}.qti.zip").is_file()
+                moodle.getroot().findall("question[@type='numerical']")
+                if "variant" not in q.findtext("name/text")] == pytest.approx(values), path.stem
+    assert (lms_quizzes / "courses" / f"{EXAMPLE_COURSE}.qti.zip").is_file()
+
+
+def variables_declared(path: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Exercise label -> (name, the three words before its base value in the statement,
+    the base value's unit) of each variable."""
+    text = path.read_text()
+    found = {}
+    for label, declared, body in re.findall(
+            r"^:label: (\S+)\n(?::[\w-]+:[^\n]*\n)*?:variables: ([^\n]*)\n(?::[\w-]+:[^\n]*\n)*"
+            r"(.*?)^:::$", text, re.M | re.S):
+        statement = " ".join(body.split())
+        found[label] = []
+        for part in declared.split(";"):
+            base = part.split("=", 1)[1].rsplit("(", 1)[0].strip()
+            name = part.split("=", 1)[0].strip()
+            number = re.match(r"[\d,.]+", base).group()
+            before = statement[:statement.index(base)].split()[-3:]
+            found[label].append((name, " ".join(before), base[len(number):]))
+    return found
+
+
+def test_make_lms_gives_varied_exercises_other_numbers(html_editions, lms_quizzes):
+    """Every variant's answer is its solution's formula (evaluated here by simpleeval
+    itself) at the numbers printed in that variant's text; the numbers are never all the
+    book's, and differ from one variant to the next."""
+    from simpleeval import simple_eval  # noqa: PLC0415  (only this test evaluates formulas)
+    source = html_editions["source"]
+    checked = 0
+    for path in sorted((source / "buildings").glob("*.md")):
+        variables = variables_declared(path)
+        if not variables:
+            continue
+        moodle = ElementTree.parse(lms_quizzes / "chapters" / f"{path.stem}.moodle.xml").getroot()
+        numerical = moodle.findall("question[@type='numerical']")
+        for label, answers, formulas in solutions_declared(path):
+            if not formulas:
+                continue
+            for part, formula in enumerate(formulas, start=1):
+                if formula == "-":
+                    continue
+                which = f", part {part} of {len(answers)}, variant " if len(answers) > 1 \
+                    else ", variant "
+                asked = [q for q in numerical if which in q.findtext("name/text")
+                         and of_exercise(q, variables[label])]
+                assert len(asked) == 3, (label, part)
+                seen = set()
+                for question in asked:
+                    text = " ".join(question.findtext("questiontext/text").split())
+                    values = {}
+                    for name, before, unit in variables[label]:
+                        [printed] = re.findall(re.escape(before) + r" (\d[\d,]*(?:\.\d+)?)" +
+                                               re.escape(unit) + r"(?![\d])", text)
+                        values[name] = float(printed.replace(",", ""))
+                    seen.add(tuple(values.values()))
+                    expected = simple_eval(formula, names=values)
+                    assert float(question.findtext("answer/text")) == \
+                        pytest.approx(expected, rel=1e-5), (label, part, values)
+                    checked += 1
+                assert len(seen) == 3, (label, part)
+    assert checked >= 4 * 3
+
+
+def of_exercise(question: ElementTree.Element, variables: list[tuple[str, str, str]]) -> bool:
+    """Whether *question* is of the exercise that has these *variables*: its text has
+    each variable's words before its number."""
+    text = " ".join(question.findtext("questiontext/text").split())
+    return all(before in text for _, before, _ in variables)
+
+
+def test_make_lms_exports_each_multiple_choice_question_with_its_right_option(
+        html_editions, lms_quizzes):
+    source = html_editions["source"]
+    declared = 0
+    for path in sorted((source / "buildings").glob("*.md")):
+        for question, options in re.findall(r"^:::\{multiple-choice\} ([^\n]*)\n(?::[\w-]+:[^\n]*\n)*"
+                                            r"\n((?:- [^\n]*\n)+):::$", path.read_text(), re.M):
+            declared += 1
+            options = [o[2:].strip() for o in options.splitlines()]
+            right = [o[3:].strip() for o in options if o.startswith("[x]")]
+            assert len(right) == 1
+            moodle = ElementTree.parse(lms_quizzes / "chapters" / f"{path.stem}.moodle.xml")
+            [found] = [q for q in moodle.getroot().findall("question[@type='multichoice']")
+                       if q.findtext("questiontext/text") == question]
+            assert [a.findtext("text") for a in found.findall("answer")
+                    if a.get("fraction") == "100"] == right
+            assert len(found.findall("answer")) == len(options)
+            [item] = [i for i in assessment_items(lms_quizzes / "chapters" / f"{path.stem}.qti.zip")
+                      if question in " ".join(t.text or "" for t in i.iter() if t.tag.endswith("mattext"))]
+            labels = {label.get("ident"): BeautifulSoup(
+                "".join(t.text or "" for t in label.iter() if t.tag.endswith("mattext")),
+                "html.parser").get_text().strip()
+                for label in item.iter() if label.tag.endswith("response_label")}
+            correct = [e.text for e in item.iter() if e.tag.endswith("varequal")]
+            assert [labels[ident] for ident in correct] == right
+    assert declared >= 3
+
+
+def test_student_html_edition_does_not_mark_the_right_option(html_editions):
+    for edition, marked in (("student", False), ("instructor", True)):
+        page = BeautifulSoup((html_editions[edition] / "buildings" / "insulation.html").read_text(),
+                             "html.parser")
+        question = page.select_one("div.hb-multiple-choice")
+        assert question is not None and len(question.select("ol.loweralpha > li")) == 4
+        assert bool(question.select(".hb-right-answer")) is marked
+        assert ("right answer" in page.get_text()) is marked
 
 
 # Every part's exercises declare what they ask.

@@ -51,6 +51,7 @@ from handbook.exercise_metadata import (
     ExerciseMetadataMixin,
     SolutionAnswersMixin,
 )
+from handbook.exercise_variants import FORMULAS, VARIABLES
 from handbook.validation import warn
 
 
@@ -212,7 +213,8 @@ class CheckGatedExercises(SphinxTransform):
 
 def setup_exercise_checks(app: Sphinx) -> None:
     app.connect("config-inited", use_located_directives)
-    ANSWERS.connect(app)
+    for noted in (ANSWERS, VARIABLES, FORMULAS):
+        noted.connect(app)
     app.connect("env-check-consistency", report_unknown_exercises)
     app.add_transform(CheckGatedExercises)
     app.add_post_transform(DropSolutionsOfUnknownExercises)

@@ -31,6 +31,9 @@ line; the faulty field is left out): a difficulty other than 1–3, minutes that
 whole number, a kind not in ``KINDS``, an objective the chapter's box does not have, an
 answer without a number, and an answer whose number the worked solution never reaches
 (the last answer must be in the solution's last paragraph).
+
+An exercise may also declare ``:variables:`` and its solution ``:formula:``, so that a quiz
+gives each student other numbers (``exercise_variants.py``); the book prints neither.
 """
 
 from __future__ import annotations
@@ -42,6 +45,15 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.environment import BuildEnvironment
 
+from handbook.exercise_variants import (
+    FORMULAS,
+    VARIABLES,
+    VariantError,
+    base_values,
+    evaluate,
+    parse_formulas,
+    parse_variables,
+)
 from handbook.per_document import PerDocumentNames
 from handbook.validation import warn
 
@@ -96,7 +108,8 @@ def objectives_count(document: nodes.document) -> int | None:
 
 # -- the exercise ------------------------------------------------------------------------
 EXERCISE_OPTIONS = {"difficulty": directives.unchanged, "minutes": directives.unchanged,
-                    "kind": directives.unchanged, "objectives": directives.unchanged}
+                    "kind": directives.unchanged, "objectives": directives.unchanged,
+                    "variables": directives.unchanged}
 
 
 class ExerciseMetadataMixin:
@@ -104,6 +117,8 @@ class ExerciseMetadataMixin:
 
     def run(self) -> list[nodes.Node]:
         metadata = self.read_metadata()
+        if "variables" in self.options:
+            self.note_variables()
         result = super().run()
         for node in result:
             section = next((child for child in node.children
@@ -113,6 +128,18 @@ class ExerciseMetadataMixin:
                 node["metadata"] = metadata
                 section.insert(0, metadata_line(metadata))
         return result
+
+    def note_variables(self) -> None:
+        """The inputs a quiz may vary (``exercise_variants.py``); printed nowhere."""
+        label = self.options.get("label", "").strip()
+        try:
+            if not label:
+                raise VariantError("an exercise with variables needs a :label:")
+            variables = parse_variables(self.options["variables"], "\n".join(self.content))
+        except VariantError as error:
+            warn(f"exercise: :variables: {error}; left out", "variables", self.get_location())
+            return
+        VARIABLES.note(self.env, {(label, variables)})
 
     def read_metadata(self) -> dict:
         metadata: dict = {}
@@ -140,17 +167,25 @@ class ExerciseMetadataMixin:
             else:
                 problem("kind", f"{value!r} is not one of: {', '.join(KINDS)}")
         if "objectives" in self.options:
-            value = self.options["objectives"]
-            count = objectives_count(self.state.document)
-            numbers = [part.strip() for part in value.split(",") if part.strip()]
-            if count is None:
-                problem("objectives", f"the chapter has no {OBJECTIVES_TITLE!r} box before it")
-            elif not numbers or not all(n.isdigit() and 1 <= int(n) <= count for n in numbers):
-                problem("objectives", f"{value!r} must name objectives 1 to {count} of the "
-                                      f"chapter's {OBJECTIVES_TITLE!r}, separated by commas")
+            numbers, message = read_objectives(self.options["objectives"], self.state.document)
+            if message:
+                problem("objectives", message)
             else:
-                metadata["objectives"] = tuple(int(n) for n in numbers)
+                metadata["objectives"] = numbers
         return metadata
+
+
+def read_objectives(value: str, document: nodes.document) -> tuple[tuple[int, ...], str]:
+    """The objectives' numbers, or what is wrong with them (multiple-choice questions
+    declare them too)."""
+    count = objectives_count(document)
+    numbers = [part.strip() for part in value.split(",") if part.strip()]
+    if count is None:
+        return (), f"the chapter has no {OBJECTIVES_TITLE!r} box before it"
+    if not numbers or not all(n.isdigit() and 1 <= int(n) <= count for n in numbers):
+        return (), (f"{value!r} must name objectives 1 to {count} of the chapter's "
+                    f"{OBJECTIVES_TITLE!r}, separated by commas")
+    return tuple(int(n) for n in numbers), ""
 
 
 def metadata_line(metadata: dict) -> nodes.paragraph:
@@ -174,7 +209,8 @@ def metadata_line(metadata: dict) -> nodes.paragraph:
 
 
 # -- the solution -------------------------------------------------------------------------
-SOLUTION_OPTIONS = {"answer": directives.unchanged, "tolerance": directives.unchanged}
+SOLUTION_OPTIONS = {"answer": directives.unchanged, "tolerance": directives.unchanged,
+                    "formula": directives.unchanged}
 
 
 class SolutionAnswersMixin:
@@ -218,6 +254,30 @@ class SolutionAnswersMixin:
                      f"{where} (within {tolerance:g}%)", "answer", location)
         if answers:
             ANSWERS.note(self.env, {(self.arguments[0], tuple(answers), tolerance)})
+        if "formula" in self.options and len(answers) == len(self.options["answer"].split(";")):
+            self.note_formulas(answers, tolerance)
+
+    def note_formulas(self, answers: list[Answer], tolerance: float) -> None:
+        """One formula per answer, in the exercise's variables, that gives the declared
+        answer at the base values (``exercise_variants.py``)."""
+        label = self.arguments[0].strip()
+        variables = dict(VARIABLES.of(self.env).get(self.env.docname, ())).get(label)
+        try:
+            if variables is None:
+                raise VariantError(f"the exercise {label!r} declares no (usable) :variables: "
+                                   "before this solution in the chapter")
+            formulas = parse_formulas(self.options["formula"], variables, len(answers))
+            at_base = base_values(variables)
+            for formula, answer in zip(formulas, answers):
+                if formula is not None and not close(evaluate(formula, at_base), answer.value,
+                                                     tolerance):
+                    raise VariantError(
+                        f"{formula!r} gives {evaluate(formula, at_base):g} at the base values, "
+                        f"not the answer {answer.text!r} (within {tolerance:g}%)")
+        except VariantError as error:
+            warn(f"solution: :formula: {error}; left out", "answer", self.get_location())
+            return
+        FORMULAS.note(self.env, {(label, formulas)})
 
 
 def answers_of(env: BuildEnvironment) -> dict[str, dict[str, tuple[tuple[Answer, ...], float]]]:

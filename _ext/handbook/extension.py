@@ -29,6 +29,7 @@ from handbook.factors import setup_factors
 from handbook.footnote_numbers import setup_footnote_numbers
 from handbook.house_style import setup_house_style
 from handbook.incremental_builds import setup_incremental_builds
+from handbook.multiple_choice import setup_multiple_choice
 from handbook.part_cards import setup_part_cards
 from handbook.pdf_links import setup_pdf_links
 from handbook.picture_credits import setup_picture_credits
@@ -45,6 +46,7 @@ def setup_extension(app: Sphinx) -> None:
     # The policy first: no feature sees what it refuses.
     setup_untrusted_input(app)
     setup_exercise_checks(app)
+    setup_multiple_choice(app)
     setup_bibliography(app)
     setup_drawdown_table(app)
     setup_factors(app)

@@ -83,7 +83,8 @@ DIRECTIVES: dict[str, Rule] = {
     **_rules(CHECKED, "our directive: every field validated, URLs http(s), text escaped",
              "company-panel", "case-study", "teaching-note", "company-directory",
              "case-study-index", "drawdown-solutions-table", "drawdown-chart",
-             "picture-credits", "cite-this-book", "answer-key", "part-cards", "case-study-map"),
+             "picture-credits", "cite-this-book", "answer-key", "part-cards", "case-study-map",
+             "multiple-choice"),
     "footbibliography": Rule(CHECKED, "the chapter's own list of the sources it cites "
                                       "(bibliography.py)"),
     "bibliography": Rule(REFUSED, "the PDF would gather its entries at the end of the book; "
