@@ -230,8 +230,9 @@ course: setup tex-setup
 	cp $(BUILD)/latex-course-$(COURSE)$(EDITION_SUFFIX)/$(COURSE).pdf $(BUILD)/pdf/courses/$(COURSE)$(EDITION_SUFFIX).pdf
 	@echo "Course pack: $(BUILD)/pdf/courses/$(COURSE)$(EDITION_SUFFIX).pdf"
 
-# Benchmarks: build speed on synthetic books of 25, 100 and 400 chapters, and what a page
-# costs a reader's browser (the real book, Chromium); tables into README.md.
+# Benchmarks: build speed on synthetic books of 25, 93 and 400 chapters shaped like the real
+# ones and on the book itself (HTML against stock, incremental, make live in Chromium, the
+# PDF), and what a page costs a reader's browser (the real book, Chromium); tables into README.md.
 bench: setup tex-setup test-setup
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_reader.py
