@@ -556,7 +556,7 @@ def test_make_lms_gives_varied_exercises_other_numbers(html_editions, lms_quizze
             for part, formula in enumerate(formulas, start=1):
                 if formula == "-":
                     continue
-                which = f", part {part} of {len(answers)}, variant " if len(answers) > 1 \
+                which = f", answer {part} of {len(answers)}, variant " if len(answers) > 1 \
                     else ", variant "
                 asked = [q for q in numerical if which in q.findtext("name/text")
                          and of_exercise(q, variables[label])]

@@ -129,10 +129,10 @@ def test_variants_hold_other_numbers_and_the_formula_at_them(build_book, tmp_pat
     categories = [q.findtext("category/text") for q in moodle.findall("question[@type='category']")]
     assert categories == ["$course$/Climate Solutions Handbook/Chapter 1: Heat",
                           "$course$/Climate Solutions Handbook/Chapter 1: Heat/"
-                          "Exercise 1.1 (Heat from a pump), part 1 of 2",
+                          "Exercise 1.1 (Heat from a pump), answer 1 of 2",
                           "$course$/Climate Solutions Handbook/Chapter 1: Heat",
                           "$course$/Climate Solutions Handbook/Chapter 1: Heat/"
-                          "Exercise 1.1 (Heat from a pump), part 2 of 2",
+                          "Exercise 1.1 (Heat from a pump), answer 2 of 2",
                           "$course$/Climate Solutions Handbook/Chapter 1: Heat"]
     numerical = moodle.findall("question[@type='numerical']")
     assert len(numerical) == 8

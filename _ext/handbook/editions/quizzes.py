@@ -38,7 +38,7 @@ from handbook.validation import warn
 
 @dataclass(frozen=True)
 class Question:
-    title: str       # "Exercise 3.1 (Insulating a loft), part 2 of 3"
+    title: str       # "Exercise 3.1 (Insulating a loft), answer 2 of 3"
     text: str        # the statement, then what is asked
     answer: Answer
     tolerance: float  # per cent
@@ -46,7 +46,7 @@ class Question:
 
 @dataclass(frozen=True)
 class QuestionGroup:
-    title: str       # "Exercise 3.1 (Insulating a loft), part 2 of 3"
+    title: str       # "Exercise 3.1 (Insulating a loft), answer 2 of 3"
     questions: tuple[Question, ...]  # its variants: a student is given one
 
 
@@ -107,9 +107,11 @@ def chapter_questions(env: BuildEnvironment, docname: str, variant_count: int) -
         made = variants(label, variables[label], texts[label], variant_count) \
             if label in formulas and label in variables else []
         for index, answer in enumerate(answers, start=1):
-            part = f", part {index} of {len(answers)}" if len(answers) > 1 else ""
+            part = f", answer {index} of {len(answers)}" if len(answers) > 1 else ""
             unit = f" in {answer.unit}" if answer.unit else ""
-            which = f"the answer to part {index}" if len(answers) > 1 else "the answer"
+            # The declared answers, not the exercise's numbered parts (one part may ask two).
+            which = (f"answer {index} of the {len(answers)} this exercise asks for"
+                     if len(answers) > 1 else "the answer")
             ask = f"Give {which}{unit}, as a number."
             formula = formulas[label][index - 1] if made else None
             if formula is None:
