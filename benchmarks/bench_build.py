@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,14 @@ def pdf(book: Book, work: Path) -> None:
     row["pages"] = int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
+def pdf_beside(book: Book, work: Path, failures: list[str]) -> None:
+    """pdf() in a thread of its own: a failed step's message is kept for the main thread."""
+    try:
+        pdf(book, work)
+    except SystemExit as stop:
+        failures.append(str(stop))
+
+
 def measure(book: Book, work: Path) -> dict:
     row, out = book.row, work / f"ours-{book.folder}"
     row["ours"], row["ours_mem"] = html(book, out, "-j", "1")
@@ -149,8 +158,6 @@ def measure(book: Book, work: Path) -> dict:
     if "live" in book.measure:
         row["live"] = save_to_reload(book.source, out, [*OPTIONS, *book.options, "-j", "1"],
                                      book.chapter)
-    if "pdf" in book.measure:
-        pdf(book, work)
     return row
 
 
@@ -242,12 +249,22 @@ def main() -> int:
         for size in args.sizes:
             books.append(synthetic(size, work, everything if args.all else PLAN.get(size, set())))
         books.append(real_book(work, args.book or [], everything if args.all else PLAN["the book"]))
+        printing, failures = [], []
         for book in sorted(books, key=lambda b: b.chapters):
+            if "pdf" in book.measure:
+                # LuaLaTeX keeps one core busy for minutes and the HTML builds (-j 1) take
+                # the other: the PDF is made beside the builds that follow, not after them.
+                printing.append(threading.Thread(target=pdf_beside, args=(book, work, failures)))
+                printing[-1].start()
             step = time.perf_counter()
             print(f"measuring {book.name} ({book.chapters} chapters)…", flush=True)
             measure(book, work)
             print(f"  {time.perf_counter() - step:.0f} s: "
                   + ", ".join(f"{key} {value:.1f}" for key, value in book.row.items()), flush=True)
+        for thread in printing:
+            thread.join()
+        if failures:
+            sys.exit("\n".join(failures))
     total = time.perf_counter() - started
     machine = f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}"
     how = "by `make bench`" if full_run else (
