@@ -336,21 +336,23 @@ class Chapter:
         return "\n\n".join(blocks) + "\n"
 
     def bibliography(self) -> str:
-        """Entries shaped like the real ones: mostly web pages (misc), some articles."""
+        """Entries shaped like the real ones: mostly web pages (misc), some articles. The
+        titles come from a pool every chapter shares, so the authors carry the chapter's
+        number: the book's check takes one author, year and title for one source."""
         entries = []
         for i, key in enumerate(self.keys):
             title = re.sub(r"[%&#$~^]", "", self.short()[:-1])  # TeX's special characters
             year = 2005 + (self.n + i) % 20
             if i % 6 == 0:
                 entries.append(
-                    f"@article{{{key},\n  author  = {{Author, Ann and Writer, Ben}},\n"
+                    f"@article{{{key},\n  author  = {{Author{self.n}, Ann and Writer, Ben}},\n"
                     f"  title   = {{{title}}},\n  journal = {{Journal of Examples}},\n"
                     f"  volume  = {{{10 + i}}},\n  number  = {{{1 + i % 12}}},\n"
                     f"  pages   = {{{100 + i}--{120 + i}}},\n  year    = {{{year}}},\n"
                     f"  doi     = {{10.1000/example.{self.n}.{i}}}\n}}")
             else:
                 entries.append(
-                    f"@misc{{{key},\n  author       = {{{{Example Organisation {i}}}}},\n"
+                    f"@misc{{{key},\n  author       = {{{{Example Organisation {self.n}.{i}}}}},\n"
                     f"  title        = {{{title}}},\n  year         = {{{year}}},\n"
                     f"  url          = {{https://www.example.org/{self.slug}/{i}}},\n"
                     f"  urldate      = {{2026-12-03}}\n}}")
