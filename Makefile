@@ -244,8 +244,10 @@ policy-table: setup
 live: setup
 	$(BIN)/sphinx-autobuild -c . book $(BUILD)/html --watch _ext --watch _static --watch data
 
+# Tests on every core (at most four workers): the tests that need the real book wait for
+# its one build, and the others run while it builds (tests/shared_book.py).
 test: setup test-setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadgroup --no-loadscope-reorder
 
 clean:
 	rm -rf $(BUILD)

@@ -1063,7 +1063,7 @@ def sphinx_args(src: Path, courses: Path, out: Path) -> list[str]:
             "-D", "handbook_check_unused=0", str(src), str(out / "html")]
 
 
-def build_in_child(args: list[str], log: Path, template_cache: Path | None) -> int:
+def build_in_child(args: list[str], log: Path, caches: Path | None) -> int:
     """In a forked child: run sphinx-build's main with stdout and stderr going to *log*;
     never returns (the child exits with the build's status)."""
     status = 3
@@ -1078,8 +1078,8 @@ def build_in_child(args: list[str], log: Path, template_cache: Path | None) -> i
         os.environ["NO_COLOR"] = "1"
         # Sphinx saves a crash's report in a temporary file: keep it in the build folder.
         os.environ["TMPDIR"] = tempfile.tempdir = str(log.parent)
-        if template_cache is not None and template_cache.is_dir():
-            shutil.copytree(template_cache, Path(args[args.index("-d") + 1]) / "html-templates")
+        if caches is not None and caches.is_dir():
+            shutil.copytree(caches, Path(args[args.index("-d") + 1]), dirs_exist_ok=True)
         from sphinx.cmd.build import build_main
         status = build_main(args)
     except SystemExit as stop:  # as the sphinx-build command would exit
@@ -1249,7 +1249,7 @@ class Runner:
 
     def __init__(self, workdir: Path, jobs: int, timeout: float):
         self.workdir, self.jobs, self.timeout = workdir, jobs, timeout
-        self.template_cache: Path | None = None
+        self.caches: Path | None = None  # copied into each build's doctree folder
 
     def run(self, items: list[tuple[Mutation, Book]],
             report: Callable[[Result], None] | None = None) -> list[Result]:
@@ -1279,7 +1279,7 @@ class Runner:
                 sys.stderr.flush()
                 pid = os.fork()
                 if pid == 0:
-                    build_in_child(args, folder / "output.txt", self.template_cache)
+                    build_in_child(args, folder / "output.txt", self.caches)
                 running[pid] = (mutation, folder, time.monotonic())
             pid, status, cpu = self.wait(running)
             mutation, folder, started = running.pop(pid)
@@ -1376,14 +1376,20 @@ def fuzz(count: int, seed: int, jobs: int, *, kind: str | None = None,
     with tempfile.TemporaryDirectory(prefix="handbook-fuzz-") as tmp:
         runner = Runner(Path(tmp), jobs, timeout)
         # One clean build of every chapter first: a finding is then the mutation's doing.
-        # Its template cache is handed to every build after it, each of which would
-        # otherwise compile the theme's templates again (a quarter of a second).
+        # Its caches are handed to every build after it, each of which would otherwise
+        # compile the theme's templates again (a quarter of a second) and check the
+        # bibliography's 93 files again (over a second; the check's record names the
+        # files' digest, so a mutated .bib file is still checked).
         first = Mutation(-1, "baseline", "none", "every chapter", "unmutated seed book")
         baseline = runner.run([(first, seed_book_of_every_chapter())])
-        cache = baseline[0].folder / "out" / "doctrees" / "html-templates"
-        if cache.is_dir():
-            runner.template_cache = Path(tmp) / "html-templates"
-            shutil.copytree(cache, runner.template_cache)
+        doctrees = baseline[0].folder / "out" / "doctrees"
+        runner.caches = Path(tmp) / "caches"
+        runner.caches.mkdir()
+        if (doctrees / "html-templates").is_dir():
+            shutil.copytree(doctrees / "html-templates", runner.caches / "html-templates")
+        from handbook.bibliography import CHECKED_FILE  # importable once preloaded
+        if (doctrees / CHECKED_FILE).is_file():
+            shutil.copy(doctrees / CHECKED_FILE, runner.caches)
         broken = [r for r in baseline if r.outcome != "OK" or r.status != 0]
         for result in broken:
             say(f"BASELINE {result.mutation.chapter}: {result.outcome}, exit status "

@@ -9,6 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from shared_book import (
+    SharedBuild,
+    once,
+    run_in_background,
+    wait_for_status,
+    write_status,
+)
 from sphinx.util.console import strip_escape_sequences
 
 ROOTS = Path(__file__).parent / "roots"
@@ -50,10 +57,13 @@ def run_make(build_dir: Path, *targets: str, **variables: str) -> str:
 def run_makes_at_once(build_dir: Path, *targets: str) -> str:
     """``make <target>`` for each target, all at once (LaTeX uses one core; there are
     two): the suite's longest steps overlap. Fails with the output of any that failed."""
-    runs = [subprocess.Popen(make_command(build_dir, target), stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True,
-                             env=os.environ | {"NO_COLOR": "1"}) for target in targets]
-    outputs = [run.communicate()[0] for run in runs]
+    logs = [build_dir / f"make-{target}.log" for target in targets]
+    runs = [run_in_background(make_command(build_dir, target), log,
+                              env=os.environ | {"NO_COLOR": "1"})
+            for target, log in zip(targets, logs)]
+    for run in runs:
+        run.wait()
+    outputs = [log.read_text() for log in logs]
     for run, output in zip(runs, outputs):
         assert run.returncode == 0, output
     return "".join(outputs)
@@ -62,38 +72,90 @@ def run_makes_at_once(build_dir: Path, *targets: str) -> str:
 BOOK_PDF = "climate-solutions-handbook.pdf"
 BOOK_EPUB = "climate-solutions-handbook.epub"
 ACE = REPO / "tools" / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
-# DAISY Ace's run on the session's EPUB, started as soon as the EPUB exists: it spends
-# most of its minute and a half waiting on the browser, so it runs beside other tests.
-_ace_runs: dict[Path, subprocess.Popen] = {}
+
+
+def build_real_book(build_dir: Path):
+    """The real book's editions as `make book` builds them, the longest step of the
+    suite, at once (LaTeX takes one core for most of its time, and the HTML and EPUB
+    editions fill the gaps). `make book` then puts the PDF and EPUB beside the HTML
+    edition, which offers them for download; here they are finished last, so they are
+    copied at the end.
+
+    Then DAISY Ace checks the EPUB: it spends most of its minute and a half waiting on
+    the browser, so it runs after the book is reported built, beside the tests."""
+    output = run_makes_at_once(build_dir, "pdf", "html", "epub")
+    shutil.copy(build_dir / "pdf" / BOOK_PDF, build_dir / "html" / BOOK_PDF)
+    shutil.copy(build_dir / "epub" / BOOK_EPUB, build_dir / "html" / BOOK_EPUB)
+    ace = run_in_background(
+        [str(ACE), "--silent", "--force", "--outdir", str(build_dir / "ace"),
+         str(build_dir / "epub" / BOOK_EPUB)], build_dir / "ace.log",
+        env=os.environ | {"PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"})
+
+    def wait_for_ace() -> None:
+        try:
+            returncode = ace.wait(timeout=900)
+        except subprocess.TimeoutExpired:
+            ace.kill()
+            returncode = -1
+        write_status(build_dir / "ace.status", returncode, (build_dir / "ace.log").read_text())
+
+    return output, wait_for_ace
+
+
+_book: SharedBuild | None = None
+
+
+def shared_book(tmp_path_factory) -> SharedBuild:
+    """This process's handle on the run's one book, in the folder the workers share."""
+    global _book
+    if _book is None:
+        base = tmp_path_factory.getbasetemp()
+        root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+        _book = SharedBuild(root, "book", build_real_book)
+    return _book
+
+
+def needs_book(item: pytest.Item) -> bool:
+    # html_edition asks for the book only when HANDBOOK_HTML names no built edition.
+    return "book" in item.fixturenames or (
+        "html_edition" in item.fixturenames and not os.environ.get("HANDBOOK_HTML"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that need the book run after those that do not, which run while it
+    builds. With pytest-xdist (``--dist loadgroup``), a test that uses a fixture shared
+    by its module's tests (a course pack, a browser survey) goes to one worker with them,
+    so that no fixture is made twice."""
+    for item in items:
+        shared = [name for name, defs in item._fixtureinfo.name2fixturedefs.items()
+                  if defs[-1].scope in ("module", "class")]
+        if shared:
+            group = item.module.__name__ + ("-with-book" if needs_book(item) else "")
+            item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=needs_book)  # stable: the collection's order otherwise
+
+
+@pytest.fixture(scope="session", autouse=True)
+def book_started_early(request, tmp_path_factory):
+    """Starts the book's build as the first test begins, if a test of this run needs it."""
+    book = shared_book(tmp_path_factory)
+    if any(needs_book(item) for item in request.session.items):
+        book.start()
+    yield
+    book.finish()
 
 
 @pytest.fixture(scope="session")
 def book(tmp_path_factory):
-    """The real book, its editions, built once per test session as `make book` builds them,
-    and the instructor edition: the builds, the longest step of the suite, at once (the two
-    LaTeX runs take one core each for most of their time, and the HTML and EPUB editions
-    fill the gaps). `make book` then puts the PDF and EPUB beside the HTML edition, which
-    offers them for download; here they are finished last, so they are copied at the end."""
-    build_dir = tmp_path_factory.mktemp("book")
-    output = run_makes_at_once(build_dir, "pdf", "instructor", "html", "epub")
-    shutil.copy(build_dir / "pdf" / BOOK_PDF, build_dir / "html" / BOOK_PDF)
-    shutil.copy(build_dir / "epub" / BOOK_EPUB, build_dir / "html" / BOOK_EPUB)
-    _ace_runs[build_dir] = subprocess.Popen(
-        [str(ACE), "--silent", "--force", "--outdir", str(build_dir / "ace"),
-         str(build_dir / "epub" / BOOK_EPUB)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env=os.environ | {"PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"})
-    yield build_dir, output
-    _ace_runs[build_dir].kill()  # a session that did not wait for it
+    """The real book, its editions, built once per test run (see build_real_book)."""
+    return shared_book(tmp_path_factory).wait()
 
 
 @pytest.fixture(scope="session")
 def ace_report(book) -> dict:
     """DAISY Ace's report on the session's EPUB (its report.json)."""
     build_dir, _ = book
-    run = _ace_runs[build_dir]
-    output = run.communicate(timeout=900)[0]
-    assert run.returncode == 0, output
+    wait_for_status(build_dir / "ace.status", "DAISY Ace on the EPUB")
     return json.loads((build_dir / "ace" / "report.json").read_text(encoding="utf-8"))
 
 
@@ -114,7 +176,7 @@ EXAMPLE_COURSE = "heating-without-fossil-fuels"
 def course_pack(book) -> Path:
     """The example course's PDF, built once per session next to the book."""
     build_dir, _ = book
-    run_make(build_dir, "course", COURSE=EXAMPLE_COURSE)
+    once(build_dir, "course-pack", lambda: run_make(build_dir, "course", COURSE=EXAMPLE_COURSE))
     return build_dir / "pdf" / "courses" / f"{EXAMPLE_COURSE}.pdf"
 
 

@@ -3,9 +3,11 @@ footnotes' printed numbers."""
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -19,11 +21,26 @@ def without_ligatures(text: str) -> str:
     return text.translate(str.maketrans(LIGATURES))
 
 
-def page_texts(pdf: Path) -> list[str]:
+def read_once(reading: Callable) -> Callable:
+    """*reading* of a PDF done once per file as it is: the book's 1,300 pages take seconds
+    to read, and many tests read them. The result is shared, so callers do not change it."""
+    @functools.cache
+    def read(pdf: Path, _stamp: tuple[int, int]):
+        return reading(pdf)
+
+    @functools.wraps(reading)
+    def reader(pdf: Path):
+        stat = Path(pdf).stat()
+        return read(Path(pdf), (stat.st_mtime_ns, stat.st_size))
+    return reader
+
+
+@read_once
+def page_texts(pdf: Path) -> tuple[str, ...]:
     """The text of each page, laid out as printed (pdftotext -layout), in physical order."""
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    return without_ligatures(text).split("\f")[:-1]  # a form feed ends every page
+    return tuple(without_ligatures(text).split("\f")[:-1])  # a form feed ends every page
 
 
 def outline_entries(reader: PdfReader) -> list[tuple[int, str, int]]:
@@ -41,7 +58,8 @@ def outline_entries(reader: PdfReader) -> list[tuple[int, str, int]]:
     return entries
 
 
-def book_chapters(pdf: Path) -> list[tuple[int, str, int]]:
+@read_once
+def book_chapters(pdf: Path) -> tuple[tuple[int, str, int], ...]:
     """(chapter number, title, first page from 0) of each chapter, from the outline: the
     chapters under the parts ("I Buildings", …), counted through the book as a reader
     of the contents would count them."""
@@ -53,7 +71,7 @@ def book_chapters(pdf: Path) -> list[tuple[int, str, int]]:
                 if not isinstance(chapter, list):  # a list holds the chapter's sections
                     chapters.append((len(chapters) + 1, chapter.title,
                                      reader.get_destination_page_number(chapter)))
-    return chapters
+    return tuple(chapters)
 
 
 WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_COURSE, REPO, UPSTREAM, needs_upstream, run_make
 from handbook.common.characters import typographic_apostrophes
 from handbook.common.citation_file import read_citation
-from pdf_pages import without_ligatures
+from pdf_pages import page_texts
 from pypdf import PdfReader
 
 MODEL_PAGE = UPSTREAM / "solution-high-efficiency-heat-pumps.md"
@@ -48,10 +47,7 @@ def chapter_html(book) -> BeautifulSoup:
 @pytest.fixture(scope="module")
 def pdf_text(book) -> str:
     build_dir, _ = book
-    pdf = build_dir / "pdf" / f"{NAME}.pdf"
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    return re.sub(r"\s+", " ", without_ligatures(text))
+    return re.sub(r"\s+", " ", "\f".join(page_texts(build_dir / "pdf" / f"{NAME}.pdf")))
 
 
 @needs_upstream

@@ -133,8 +133,27 @@ def test_answer_key_follows_an_edited_answer(build_book, tmp_path):
     app, warnings = build_book(book_with_answers(":answer: 7.5 kilowatts"),
                                extensions=EXTENSIONS, handbook_edition="instructor", srcdir=srcdir)
     assert "WARNING" not in warnings, warnings
-    text = (app.outdir / "answers.html").read_text()
-    assert "7.5 kilowatts" in text
+    text = BeautifulSoup((app.outdir / "answers.html").read_text(), "html.parser").get_text()
+    assert "7.5\u00a0kilowatts" in text
+
+
+@pytest.mark.parametrize("declared, printed", [
+    ("1,200 GBP", "£1,200"), ("11.6 million USD", "$11.6\u00a0million"),
+    ("417 GBP per t of yearly capacity", "£417 per t of yearly capacity"),
+    ("−5 EUR a year", "−€5 a year"), ("17.9 kWh", "17.9\u00a0kWh"), ("80%", "80%"),
+    ("3.48 × 10¹⁰ MJ", "3.48\u00a0×\u00a010¹⁰\u00a0MJ"),
+])
+def test_answer_key_prints_money_as_the_text_does_and_a_number_with_its_unit(
+        build_book, declared, printed):
+    """A declared answer starts with its number ("1,200 GBP"); the key prints it as the
+    worked solution does ("£1,200"), and no line breaks between a number and its unit."""
+    pages = book_with_answers(f":answer: {declared}")
+    pages["buildings/heat.md"] = pages["buildings/heat.md"].replace(
+        "At least 7.5 kW.", f"At least {declared}.")
+    app, warnings = build_book(pages, extensions=EXTENSIONS, handbook_edition="instructor")
+    assert "WARNING" not in warnings, warnings
+    text = BeautifulSoup((app.outdir / "answers.html").read_text(), "html.parser").get_text()
+    assert f"Exercise 1.2 (Size a pump): {printed}\n" in text
 
 
 def test_quizzes_for_learning_platforms_hold_each_declared_answer(build_book, tmp_path):

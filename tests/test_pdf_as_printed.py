@@ -16,7 +16,7 @@ from handbook.company_panel import DEFAULT_TITLE as PANEL_TITLE
 from handbook.company_panel import JOBS_LINK_TEXT
 from handbook.editions.book_sources import chapter_titles
 from handbook.pdf_links import ascii_uri
-from pdf_pages import book_chapters, outline_entries, page_texts
+from pdf_pages import book_chapters, outline_entries, page_texts, read_once
 from printed_lines import BODY_SIZE, Line, PrintedPage, read_pages
 from pypdf import PdfReader
 
@@ -181,6 +181,7 @@ CAPTION = re.compile(r"^\s*(Figure|Table) ([\d.]+): ", re.M)
 CONTINUED = re.compile(r"Table ([\d.]+) \S continued from previous page")
 
 
+@read_once
 def chapter_pages(pdf) -> dict[int, range]:
     """Chapter number -> its pages (0-based): from a chapter's first page to the next
     chapter, part or back-matter page in the outline."""

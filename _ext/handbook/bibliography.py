@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -163,19 +164,23 @@ def check_entries(app: Sphinx) -> None:
     second, so what was found is kept beside the doctrees, under the digest of the files,
     and found again only when a file changed."""
     entries = all_entries(app)
-    digest = hashlib.sha256(json.dumps([(str(e.path), e.line, e.text) for e in entries])
-                            .encode()).hexdigest()
+    # Paths relative to the sources: a copy of the book (the fuzzer's) finds the record.
+    source = Path(app.srcdir)
+    digest = hashlib.sha256(json.dumps([(os.path.relpath(e.path, source), e.line, e.text)
+                                        for e in entries]).encode()).hexdigest()
     kept = Path(app.doctreedir) / CHECKED_FILE
     try:
         record = json.loads(kept.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         record = {}
     if record.get("digest") == digest:
-        problems = [tuple(problem) for problem in record["problems"]]
+        problems = [(message, str(source / where)) for message, where in record["problems"]]
     else:
         problems = entry_problems(entries)
         kept.parent.mkdir(parents=True, exist_ok=True)
-        kept.write_text(json.dumps({"digest": digest, "problems": problems}), encoding="utf-8")
+        kept.write_text(json.dumps({"digest": digest, "problems": [
+            (message, os.path.relpath(where, source)) for message, where in problems]}),
+            encoding="utf-8")
     for message, where in problems:
         warn(message, "bibliography", where)
 

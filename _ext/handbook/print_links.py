@@ -6,7 +6,9 @@
   with its DOI or URL), and a company panel's entries, which print the company's address
   under its name (the name is then plain text on paper).
 - A link to another chapter or page of the book is followed by its page number,
-  "(p. 37)". Company names (the directory lists their pages) and glossary terms are not.
+  "(p. 37)", where the page first links there: a worked solution that uses one factor
+  four times names its page once. Company names (the directory lists their pages) and
+  glossary terms get none.
 """
 
 from __future__ import annotations
@@ -69,17 +71,18 @@ def add_page_numbers(app: Sphinx, doctree: nodes.document, docname: str) -> None
     after the others, so that tables filled in then (Solutions at a glance) get theirs."""
     if app.builder.format != "latex":
         return
-    additions = []
+    additions, referenced = [], set()
     for node, in_doc, fragile in walk(doctree, docname):
         if not isinstance(node, nodes.reference) or fragile:
             continue
         target = label_of(node)
-        if target is None or target[0] == in_doc:
-            continue  # not a page of the book, or a place on the same page
+        if target is None or target[0] == in_doc or (in_doc, target[1]) in referenced:
+            continue  # not a page of the book, a place on the same page, or said already
         classes = {cls for child in [node, *node.children]
                    if isinstance(child, nodes.Element) for cls in child["classes"]}
         if not classes & NOT_PAGE_REFERENCED:
             additions.append((node, page_reference(target=target[1])))
+            referenced.add((in_doc, target[1]))
     for reference, page in additions:
         parent = reference.parent
         parent.insert(parent.index(reference) + 1, page)

@@ -13,6 +13,8 @@ ends with the answers to its own chapters (``editions/standalone.py``).
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -22,7 +24,7 @@ from sphinx_exercise.nodes import exercise_subtitle
 
 from handbook.chapter_numbers import chapter_numbers
 from handbook.editions.settings import check_choice
-from handbook.exercise_metadata import answers_of
+from handbook.exercise_metadata import NUMBER, Answer, answers_of
 from handbook.incremental_builds import PagesFedByChapters
 from handbook.per_document import PerDocumentNames
 
@@ -41,6 +43,24 @@ class AnswerKeyDirective(SphinxDirective):
         node = answer_key()
         self.set_source_info(node)
         return [node]
+
+
+# A declared answer starts with its number ("1,000 GBP"); the key prints money as the
+# worked solutions do ("£1,000"), and keeps a number on one line with its unit.
+CURRENCY_SYMBOLS = {"USD": "$", "dollars": "$", "GBP": "£", "EUR": "€"}
+MONEY = re.compile(r"(?:(?P<scale>thousand|million|billion)\s+)?(?P<code>USD|GBP|EUR|dollars)\b")
+
+
+def as_printed(answer: Answer) -> str:
+    match = NUMBER.match(answer.text)
+    number = match.group().replace(" ", "\u00a0")  # 3.48 × 10¹⁰ on one line too
+    rest = answer.text[match.end():]
+    money = MONEY.match(rest.lstrip())
+    if money:
+        sign, digits = (number[0], number[1:]) if number[0] in "−-" else ("", number)
+        scale = f"\u00a0{money['scale']}" if money["scale"] else ""
+        return sign + CURRENCY_SYMBOLS[money["code"]] + digits + scale + rest.lstrip()[money.end():]
+    return number + ("\u00a0" + rest.lstrip() if rest[:1].isspace() else rest)
 
 
 def which_answers(config: Config) -> str:
@@ -71,7 +91,7 @@ def key_for(env: BuildEnvironment, docnames: list[str], which: str) -> list[node
             text = f"Exercise {'.'.join(map(str, number))}" + (f" ({title})" if title else "")
             item = nodes.list_item("", nodes.paragraph(
                 "", "", nodes.strong("", text + ": "),
-                nodes.Text("; ".join(answer.text for answer in declared))))
+                nodes.Text("; ".join(as_printed(answer) for answer in declared))))
             items.append((number, item))
         if not items:
             continue
