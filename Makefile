@@ -247,7 +247,7 @@ live: setup
 # Tests on every core (at most four workers): the tests that need the real book wait for
 # its one build, and the others run while it builds (tests/shared_book.py).
 test: setup test-setup
-	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadgroup --no-loadscope-reorder
+	$(BIN)/pytest -n auto --maxprocesses 4 --no-loadscope-reorder
 
 clean:
 	rm -rf $(BUILD)

@@ -17,6 +17,7 @@ from shared_book import (
     write_status,
 )
 from sphinx.util.console import strip_escape_sequences
+from worker_groups import GroupScheduling, choose_groups_file, write_groups
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parents[1]
@@ -121,18 +122,33 @@ def needs_book(item: pytest.Item) -> bool:
         "html_edition" in item.fixturenames and not os.environ.get("HANDBOOK_HTML"))
 
 
+def pytest_configure(config):
+    if is_xdist_controller(config):
+        choose_groups_file()
+
+
+def is_xdist_controller(config) -> bool:
+    return (config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses")
+            and not os.environ.get("PYTEST_XDIST_WORKER"))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return GroupScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     """The tests that need the book run after those that do not, which run while it
-    builds. With pytest-xdist (``--dist loadgroup``), a test that uses a fixture shared
-    by its module's tests (a course pack, a browser survey) goes to one worker with them,
-    so that no fixture is made twice."""
-    for item in items:
-        shared = [name for name, defs in item._fixtureinfo.name2fixturedefs.items()
-                  if defs[-1].scope in ("module", "class")]
-        if shared:
-            group = item.module.__name__ + ("-with-book" if needs_book(item) else "")
-            item.add_marker(pytest.mark.xdist_group(group))
+    builds. With pytest-xdist, a test that uses a fixture shared by its module's tests
+    goes to one worker with them (worker_groups.py)."""
     items.sort(key=needs_book)  # stable: the collection's order otherwise
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        groups = {}
+        for item in items:
+            shared = [name for name, defs in item._fixtureinfo.name2fixturedefs.items()
+                      if defs[-1].scope in ("module", "class")]
+            if shared:
+                groups[item.nodeid] = item.module.__name__ + ("-with-book" if needs_book(item) else "")
+        write_groups(groups)
 
 
 @pytest.fixture(scope="session", autouse=True)

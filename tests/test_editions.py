@@ -24,8 +24,10 @@ from handbook.editions.handouts import configure_handouts
 from handbook.editions.settings import SettingError
 from handbook.exercise_metadata import parse_answer
 from pagefind import indexed_text
-from pdf_pages import book_chapters, page_texts
+from pdf_pages import book_chapters, outline_entries, page_texts
+from pypdf import PdfReader
 from sphinx.search.en import SearchEnglish
+from test_pdf_book_layout import index_lines
 from test_reproducible import SMALL_OPTIONS
 
 pytestmark = pytest.mark.book
@@ -289,12 +291,12 @@ def test_one_handout_per_chapter_numbered_from_page_1(handouts, book):
         first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True,
                                     text=True, check=True).stdout
         lines = [line.strip() for line in first_page.splitlines() if line.strip()]
-        assert "Climate Solutions Handbook" in lines[0]
-        assert title in " ".join(lines[:4])
-        assert licence_and_citation_problems(" ".join(" ".join(lines[:8]).split())) == []
+        head = " ".join(lines[:6])  # the book and chapter, the date, the title
+        assert "Climate Solutions Handbook" in lines[0] and title in head
+        assert licence_and_citation_problems(" ".join(" ".join(lines[:14]).split())) == []
         assert lines[-1] == "1"  # the page number printed on the first page
         number = numbers_in_the_book(book)[title]
-        assert f"Chapter {number}" in lines[0]
+        assert f"Chapter {number}" in head
         # Every later page is headed by the chapter, whatever section it is in.
         pages = page_texts(pdf)
         assert len(pages) > 2
@@ -312,6 +314,21 @@ def test_one_handout_per_chapter_numbered_from_page_1(handouts, book):
         assert captions and set(captions) == {str(number)}
         log = pdf.parent.parent.parent / "latex-handouts" / f"{pdf.stem}.log"
         assert "Hyper reference" not in log.read_text(errors="replace")  # every link lands
+
+
+def test_course_pack_index_points_into_its_chapters_not_its_key_terms(course_pack):
+    """The pack's Key terms list the glossary entries its chapters use; the index sends a
+    reader to the chapters' pages where a term is used, never to that list (it listed
+    every term twice, once for each)."""
+    outline = outline_entries(PdfReader(course_pack))
+    key_terms = next(page for depth, title, page in outline if (depth, title) == (0, "Key terms"))
+    index = next(page for _depth, title, page in outline if title == "Index")
+    pages = page_texts(course_pack)
+    folios = {text.split()[-1] for text in pages[key_terms - 1:index - 1] if text.split()}
+    assert folios and all(folio.isdigit() for folio in folios), folios
+    cited = {number for line in index_lines(course_pack, index) if ", " in line
+             for number in re.findall(r"\b\d+\b", line.split(", ", 1)[1])}
+    assert cited and not cited & folios, sorted(cited & folios)
 
 
 def test_course_pack_has_its_chapters_in_order_with_contents_and_terms(course_pack, book):

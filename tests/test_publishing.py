@@ -104,5 +104,5 @@ def test_timed_says_how_long_a_step_took_and_keeps_the_line(tmp_path):
 def test_each_latex_pass_of_the_book_prints_its_page_count(book):
     _, output = book
     passes = re.findall(r"LuaLaTeX pass (\d+) of climate-solutions-handbook\.tex: (\d+) pages", output)
-    assert len(passes) >= 4  # the reader's and the instructor's PDF, at least two passes each
+    assert len(passes) >= 2  # the reader's PDF takes two passes at least
     assert all(int(pages) > 1000 for _, pages in passes)

@@ -30,7 +30,10 @@ class FinishStandaloneDocument(SphinxPostTransform):
     """Add the glossary entries a handout or pack uses; unlink chapters it leaves out."""
 
     builders = ("latex",)
-    default_priority = 5  # before references are resolved: term links are still pending
+    # Before references are resolved (10): term links are still pending. Before the
+    # back-of-book index (book_index.py, 5) too, which drops a glossary's own index
+    # entries: the key terms added here would otherwise index every term twice.
+    default_priority = 4
 
     def run(self) -> None:
         if is_part_of_the_whole_book(self.config):
