@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from handbook.common.text_files import write_if_changed
 
 # Longer than the book's build on two busy cores (about 7 minutes alone), so that only a
 # process that died while building leaves the others waiting this long.
@@ -26,10 +27,7 @@ WAIT_SECONDS = 45 * 60
 
 
 def write_status(path: Path, returncode: int, output: str) -> None:
-    """Written whole, then renamed: a reader never sees half a status."""
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps({"returncode": returncode, "output": output}))
-    partial.replace(path)
+    write_if_changed(path, json.dumps({"returncode": returncode, "output": output}))
 
 
 def wait_for_status(path: Path, what: str) -> str:
@@ -49,10 +47,10 @@ class SharedBuild:
 
     *steps* is called in the builder's thread with the build's folder; it returns the
     build's output, and may return a second step (run after the first's status is
-    written, so that waiters need not wait for it) with its own status file."""
+    written, so that waiters need not wait for it), which writes a status of its own."""
 
     def __init__(self, root: Path, name: str,
-                 steps: Callable[[Path], tuple[str, Callable[[], tuple[int, str]] | None]]):
+                 steps: Callable[[Path], tuple[str, Callable[[], None] | None]]):
         self.folder = root / name
         self.status = root / f"{name}.status"
         self.started = root / f"{name}.started"

@@ -140,7 +140,8 @@ def test_answer_key_follows_an_edited_answer(build_book, tmp_path):
 @pytest.mark.parametrize("declared, printed", [
     ("1,200 GBP", "£1,200"), ("11.6 million USD", "$11.6\u00a0million"),
     ("417 GBP per t of yearly capacity", "£417 per t of yearly capacity"),
-    ("−5 EUR a year", "−€5 a year"), ("17.9 kWh", "17.9\u00a0kWh"), ("80%", "80%"),
+    ("−5 EUR a year", "−€5 a year"), ("-600 kWh", "−600\u00a0kWh"), ("17.9 kWh", "17.9\u00a0kWh"),
+    ("80%", "80%"),
     ("3.48 × 10¹⁰ MJ", "3.48\u00a0×\u00a010¹⁰\u00a0MJ"),
 ])
 def test_answer_key_prints_money_as_the_text_does_and_a_number_with_its_unit(

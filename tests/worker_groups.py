@@ -14,6 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from handbook.common.text_files import write_if_changed
 from xdist.scheduler import LoadScopeScheduling
 
 GROUPS_FILE = "HANDBOOK_TEST_GROUPS"  # the environment variable naming the file
@@ -27,10 +28,7 @@ def choose_groups_file() -> None:
 
 def write_groups(groups: dict[str, str]) -> None:
     """In a worker: node id -> group of every grouped test (every worker writes the same)."""
-    path = Path(os.environ[GROUPS_FILE])
-    partial = path.with_name(f"{path.name}.{os.getpid()}")
-    partial.write_text(json.dumps(groups))
-    partial.replace(path)
+    write_if_changed(Path(os.environ[GROUPS_FILE]), json.dumps(groups))
 
 
 class GroupScheduling(LoadScopeScheduling):

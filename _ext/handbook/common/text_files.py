@@ -1,11 +1,14 @@
 """Text files read as UTF-8 without ever raising: bad bytes become U+FFFD, and the first
 one is described with its line (``decode_source``). Shared by the book and the importer;
 the book turns the description into a located warning (``untrusted/source_files.py``).
+Files written whole or not at all (``write_if_changed``), for processes that read them
+while another writes.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,3 +69,14 @@ def universal_newlines(text: str) -> str:
 def read_quietly(path: Path) -> str:
     """The text of a document Sphinx also reads (and reports, see above)."""
     return universal_newlines(decode_source(Path(path).read_bytes()).text)
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Rewrite only on change (an unchanged course page does not make Sphinx re-read it),
+    and whole or not at all: two editions built at once, or two test workers, may read
+    the file meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)

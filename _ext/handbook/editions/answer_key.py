@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_exercise.nodes import exercise_subtitle
 
 from handbook.chapter_numbers import chapter_numbers
+from handbook.common.numbers import MINUS, with_minus_signs
 from handbook.editions.settings import check_choice
 from handbook.exercise_metadata import NUMBER, Answer, answers_of
 from handbook.incremental_builds import PagesFedByChapters
@@ -53,14 +54,16 @@ MONEY = re.compile(r"(?:(?P<scale>thousand|million|billion)\s+)?(?P<code>USD|GBP
 
 def as_printed(answer: Answer) -> str:
     match = NUMBER.match(answer.text)
-    number = match.group().replace(" ", "\u00a0")  # 3.48 × 10¹⁰ on one line too
+    # A true minus sign, and 3.48 × 10¹⁰ on one line too.
+    number = with_minus_signs(match.group()).replace(" ", "\u00a0")
     rest = answer.text[match.end():]
-    money = MONEY.match(rest.lstrip())
+    unit = rest.lstrip()
+    money = MONEY.match(unit)
     if money:
-        sign, digits = (number[0], number[1:]) if number[0] in "−-" else ("", number)
+        sign, digits = (MINUS, number[1:]) if number.startswith(MINUS) else ("", number)
         scale = f"\u00a0{money['scale']}" if money["scale"] else ""
-        return sign + CURRENCY_SYMBOLS[money["code"]] + digits + scale + rest.lstrip()[money.end():]
-    return number + ("\u00a0" + rest.lstrip() if rest[:1].isspace() else rest)
+        return sign + CURRENCY_SYMBOLS[money["code"]] + digits + scale + unit[money.end():]
+    return number + ("\u00a0" + unit if unit != rest else rest)
 
 
 def which_answers(config: Config) -> str:

@@ -6,13 +6,13 @@ chapters, and the PDF is that pack alone. The course files are read in ``courses
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape
 
+from handbook.common.text_files import write_if_changed
 from handbook.editions.book import BOOK_TITLE
 from handbook.editions.book_sources import chapter_titles
 from handbook.editions.courses import (
@@ -26,16 +26,6 @@ from handbook.editions.courses import (
 )
 from handbook.editions.settings import check_choice
 from handbook.validation import warn
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    """Rewrite only on change, so an unchanged course does not make Sphinx re-read it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-        # Whole or not at all: two editions built at once may read the page meanwhile.
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
 
 
 def load_courses(config: Config, titles: dict[str, str], report: bool = True) -> list[Course]:
