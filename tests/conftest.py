@@ -117,8 +117,10 @@ def shared_book(tmp_path_factory) -> SharedBuild:
 
 
 def needs_book(item: pytest.Item) -> bool:
-    # html_edition asks for the book only when HANDBOOK_HTML names no built edition.
-    return "book" in item.fixturenames or (
+    # The session's book, not a module's fixture of the same name (the importer's copy of
+    # a part); html_edition asks for it only when HANDBOOK_HTML names no built edition.
+    book = item._fixtureinfo.name2fixturedefs.get("book")
+    return bool(book) and book[-1].scope == "session" or (
         "html_edition" in item.fixturenames and not os.environ.get("HANDBOOK_HTML"))
 
 
