@@ -8,6 +8,7 @@ import re
 import subprocess
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -74,19 +75,37 @@ def book_chapters(pdf: Path) -> tuple[tuple[int, str, int], ...]:
     return tuple(chapters)
 
 
-WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                      r'([^<]*)</word>')
+
+
+@dataclass(frozen=True)
+class Word:
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+
+@read_once
+def page_words(pdf: Path) -> tuple[tuple[Word, ...], ...]:
+    """Each page's words with their boxes (pdftotext -bbox), in points from the top left."""
+    pages = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("<page ")[1:]
+    return tuple(tuple(Word(float(left), float(top), float(right), float(bottom), text)
+                       for left, top, right, bottom, text in WORD_BOX.findall(page))
+                 for page in pages)
 
 
 def footnote_labels(pdf: Path) -> list[list[int]]:
     """The numbers of each page's footnotes, as printed, in the order printed: a number in
     the small type of a footnote mark that starts its line (a mark in the text has words
     before it on its line; a figure's labels are in larger type)."""
-    pages = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout.split("<page ")[1:]
     labels = []
-    for page in pages:
-        words = [(float(x), (float(top) + float(bottom)) / 2, float(bottom) - float(top), word)
-                 for x, top, bottom, word in WORD_BOX.findall(page)]
+    for page in page_words(pdf):
+        words = [(word.left, (word.top + word.bottom) / 2, word.bottom - word.top, word.text)
+                 for word in page]
         labels.append([int(word) for x, middle, height, word in words
                        if word.isdigit() and height < 6.5
                        and not any(other_x < x and abs(other_middle - middle) < 5

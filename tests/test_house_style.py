@@ -136,3 +136,31 @@ def test_names_and_titles_get_the_texts_apostrophe_in_every_edition(build_page):
     app, warnings = build_page(APOSTROPHES, "latex")
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert "China\u2019s grassland contracts" in tex and "China's grassland" not in tex
+
+
+UNITS_PAGE = """\
+# Units
+
+A 70 MW plant keeps rooms at 21 °C; it replaced 2,000 kWh of gas, about 4 t CO2e, on
+10 m² of roof. Two men and 3 women ran it in 2020 with version 1.5 of its software.
+Code keeps its text: `70 MW`.
+"""
+
+
+def test_print_ties_each_figure_to_its_unit_and_the_web_keeps_the_space(build_page):
+    """"70 MW" never parts at a line break on paper; the HTML edition reflows, and a unit
+    symbol after a figure is all that is tied (not "3 women", not "2020 with")."""
+    app, warnings = build_page(UNITS_PAGE, "latex")
+    assert warnings == ""
+    # LuaLaTeX sets U+00A0 as a space it never breaks at.
+    tex = re.sub(r"[ \n]+", " ", next(app.outdir.glob("*.tex")).read_text())
+    sentence = tex[tex.index("A 70"):tex.index("software.")]
+    assert sentence == ("A 70\u00a0MW plant keeps rooms at 21\u00a0°C; it replaced 2,000\u00a0kWh "
+                        "of gas, about 4\u00a0t \\texorpdfstring{CO\\textsubscript{2}e}{CO2e}, on "
+                        "10\u00a0m² of roof. Two men and 3 women ran it in 2020 with version 1.5 "
+                        "of its ")
+    assert r"\sphinxcode{\sphinxupquote{70 MW}}" in tex
+    app, warnings = build_page(UNITS_PAGE)
+    assert warnings == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    assert "A 70 MW plant keeps rooms at 21 °C" in page.select("p")[0].get_text()

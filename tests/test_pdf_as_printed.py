@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,8 +16,9 @@ from conftest import REPO
 from handbook.company_panel import DEFAULT_TITLE as PANEL_TITLE
 from handbook.company_panel import JOBS_LINK_TEXT
 from handbook.editions.book_sources import chapter_titles
+from handbook.number_unit_ties import UNITS
 from handbook.pdf_links import ascii_uri
-from pdf_pages import book_chapters, outline_entries, page_texts, read_once
+from pdf_pages import book_chapters, outline_entries, page_texts, page_words, read_once
 from printed_lines import BODY_SIZE, Line, PrintedPage, read_pages
 from pypdf import PdfReader
 
@@ -102,6 +104,20 @@ def test_external_links_in_the_text_are_clickable(book, pdf):
     assert all(uri.isascii() for uri in annotated)
 
 
+def test_no_text_runs_into_the_outer_margin(pdf):
+    """Every word ends inside the text block. Its right edge is where most lines end (the
+    justified text); a full stop or hyphen may hang a point or two past it (microtype's
+    protrusion). A caption set wider than its table ran 6 pt past it on every part page."""
+    pages = page_words(pdf)
+    ends = Counter(round(word.right) for page in pages for word in page)
+    edge = ends.most_common(1)[0][0]
+    beyond = [f"p. {number}: {word.text!r} ends at {word.right:.1f} pt"
+              for number, page in enumerate(pages, start=1) for word in page
+              if word.right > edge + 3]
+    assert 400 < edge < 560, edge  # the A4 page's text block, not a stray word
+    assert beyond == []
+
+
 # -- Page breaks a typesetter would accept -----------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -158,6 +174,22 @@ def test_no_directory_entry_is_split_across_pages(printed):
 FRONT_PAGES = 4  # half-title, its blank back, title page, licence page
 
 
+NUMBER_AT_LINE_END = re.compile(r"(?<![\w.,])\d[\d,.]*$")
+
+
+def test_no_figure_is_parted_from_its_unit_at_a_line_break(printed):
+    """"1.5 °C", "70 MW": in the running text, never the figure at the end of one line and
+    its unit starting the next (number_unit_ties.py)."""
+    unit_first = re.compile(rf"({'|'.join(map(re.escape, UNITS))})(?![A-Za-z])")
+    parted = []
+    for number, page in enumerate(printed, start=1):
+        text = [line for line in page.lines if line.size >= BODY_SIZE]
+        parted += [f"p. {number}: ...{above.text[-20:]} | {below.text[:20]}..."
+                   for above, below in zip(text, text[1:])
+                   if NUMBER_AT_LINE_END.search(above.text) and unit_first.match(below.text)]
+    assert parted == []
+
+
 def test_no_heading_or_title_ends_a_page(printed):
     """A heading, an exercise's or a box's title, a glossary term or a company's name in
     the directory has text of its own below it on its page. (Entries of the table of
@@ -211,6 +243,26 @@ def test_figures_and_tables_are_numbered_by_chapter(pdf):
             assert numbers == [f"{chapter}.{n}" for n in range(1, len(numbers) + 1)], (kind, chapter)
             checked += len(numbers)
     assert checked > 40
+
+
+# "Table 3.1: ", "Table II.1: " (a part's page), "Table 1: " (front and back matter).
+PRINTED_CAPTION = re.compile(r"^\s*(Figure|Table) (?:[\dA-Z]+\.)?\d+: ", re.M)
+
+
+def test_every_figure_and_table_has_a_link_target_of_its_own(pdf):
+    """A link to "Table 16.1" opens Table 16.1: each caption the PDF prints (in a chapter,
+    on a part's page, in the front or back matter) has its own named destination. Two
+    floats that share one (Part II's table after chapter 16's, "table.16.1") leave the
+    second without a target, and LaTeX's backend keeps only the first."""
+    captions = {"Figure": 0, "Table": 0}
+    for page in page_texts(pdf):
+        for match in PRINTED_CAPTION.finditer(page):
+            captions[match.group(1)] += 1
+    destinations = PdfReader(pdf).named_destinations
+    targets = {kind: sum(name.startswith(f"{kind.lower()}.") for name in destinations)
+               for kind in captions}
+    assert captions["Table"] > 100 and captions["Figure"] > 50
+    assert targets == captions
 
 
 EXERCISE_TITLE = re.compile(r"^\s*Exercise (\d+)\.(\d+) \(", re.M)

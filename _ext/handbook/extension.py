@@ -30,6 +30,7 @@ from handbook.footnote_numbers import setup_footnote_numbers
 from handbook.house_style import setup_house_style
 from handbook.incremental_builds import setup_incremental_builds
 from handbook.multiple_choice import setup_multiple_choice
+from handbook.number_unit_ties import setup_number_unit_ties
 from handbook.part_cards import setup_part_cards
 from handbook.pdf_links import setup_pdf_links
 from handbook.picture_credits import setup_picture_credits
@@ -68,6 +69,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_footnote_numbers(app)
     setup_chemical_formulas(app)
     setup_typographic_apostrophes(app)
+    setup_number_unit_ties(app)
     setup_house_style(app)
     setup_editions(app)
     setup_epub(app)

@@ -5,9 +5,9 @@
 - In the PDF, a column whose every body cell is a figure is set flush right, so that units,
   tens and decimals line up; its heading too. A table whose author chose the columns
   (``{tabularcolumns}``) is left as it is.
-- In the PDF, a column given by ``:widths:`` is widened to hold its longest word: LaTeX
-  would otherwise hyphenate it ("Conven-tional"), which a reader should never see in a
-  one-word cell. The other columns give up the room, in proportion.
+- In the PDF, a column given by ``:widths:`` is widened to hold its longest word, in its
+  body or its heading: LaTeX would otherwise hyphenate it ("Conven-tional"), which a reader
+  should never see in a one-word cell. The other columns give up the room, in proportion.
 
 Why a rule for every table rather than a directive option: authors write Markdown pipe
 tables, where a column cannot carry an alignment that reaches LaTeX, and the rule is one
@@ -59,10 +59,11 @@ def spec_node(widths: list[int], numeric: list[bool]) -> addnodes.tabular_col_sp
     return addnodes.tabular_col_spec(spec=column_spec(widths, numeric))
 
 
-def body_columns(group: nodes.tgroup) -> list[list[str]]:
-    """The text of each column's body cells; a table with merged cells gives none."""
+def body_columns(group: nodes.tgroup, part: type[nodes.Element] = nodes.tbody) -> list[list[str]]:
+    """The text of each column's body cells (or, with *part*, its heading's); a table with
+    merged cells gives none."""
     columns: list[list[str]] = [[] for _ in range(group["cols"])]
-    for body in group.findall(nodes.tbody):
+    for body in group.findall(part):
         for row in body.children:
             entries = [entry for entry in row.children if isinstance(entry, nodes.entry)]
             if len(entries) != len(columns) or any(entry.get("morecols") or entry.get("morerows")
@@ -107,7 +108,10 @@ class TableColumnsForPrint(SphinxPostTransform):
             given = "colwidths-given" in table["classes"]
             widths = [spec["colwidth"] for spec in group.findall(nodes.colspec)]
             if given:
-                fitted = widths_to_fit_words(widths, columns)
+                # The heading's words too: "Sequestra-tion?" in a narrow heading cell.
+                headings = body_columns(group, nodes.thead) or [[] for _ in columns]
+                fitted = widths_to_fit_words(widths, [body + heading for body, heading
+                                                      in zip(columns, headings)])
                 if fitted != widths or any(numeric):
                     table.parent.insert(table.parent.index(table), spec_node(fitted, numeric))
             elif any(numeric):
