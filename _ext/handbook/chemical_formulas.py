@@ -13,6 +13,7 @@ writes itself).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -56,6 +57,17 @@ def left_alone(text: nodes.Text) -> bool:
             return True
         node = node.parent
     return False
+
+
+def rewrite_texts(doctree: nodes.Node, rewrite: Callable[[str], str]) -> None:
+    """Each text of *doctree* that is not left alone (code, math, raw output, web
+    addresses), through *rewrite*."""
+    for text in list(doctree.findall(nodes.Text)):
+        if text.parent is None or left_alone(text):
+            continue
+        rewritten = rewrite(str(text))
+        if rewritten != str(text):
+            text.parent.replace(text, nodes.Text(rewritten))
 
 
 def names_with_formulas(env: BuildEnvironment) -> re.Pattern | None:

@@ -16,7 +16,7 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from handbook.chemical_formulas import left_alone
+from handbook.chemical_formulas import rewrite_texts
 
 UNITS = ("°C", "°F", "%", "TWh", "GWh", "MWh", "kWh", "Wh", "TW", "GW", "MW", "kW", "W",
          "EJ", "PJ", "GJ", "MJ", "kJ", "Gt", "Mt", "kt", "t", "kg", "km²", "km", "m²", "m³",
@@ -34,12 +34,7 @@ def tie_numbers_to_units(text: str) -> str:
 def tie_in_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
-    for text in list(doctree.findall(nodes.Text)):
-        if text.parent is None or left_alone(text):
-            continue
-        tied = tie_numbers_to_units(str(text))
-        if tied != str(text):
-            text.parent.replace(text, nodes.Text(tied))
+    rewrite_texts(doctree, tie_numbers_to_units)
 
 
 def setup_number_unit_ties(app: Sphinx) -> None:

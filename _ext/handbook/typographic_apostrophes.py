@@ -10,17 +10,12 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from handbook.chemical_formulas import left_alone
+from handbook.chemical_formulas import rewrite_texts
 from handbook.common.characters import typographic_apostrophes
 
 
 def curl_apostrophes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for text in list(doctree.findall(nodes.Text)):
-        if "'" not in text or text.parent is None or left_alone(text):
-            continue
-        curled = typographic_apostrophes(str(text))
-        if curled != str(text):
-            text.parent.replace(text, nodes.Text(curled))
+    rewrite_texts(doctree, typographic_apostrophes)
 
 
 def setup_typographic_apostrophes(app: Sphinx) -> None:
