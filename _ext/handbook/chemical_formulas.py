@@ -63,10 +63,9 @@ def rewrite_texts(doctree: nodes.Node, rewrite: Callable[[str], str]) -> None:
     """Each text of *doctree* that is not left alone (code, math, raw output, web
     addresses), through *rewrite*."""
     for text in list(doctree.findall(nodes.Text)):
-        if text.parent is None or left_alone(text):
-            continue
         rewritten = rewrite(str(text))
-        if rewritten != str(text):
+        # The walk up to the text's ancestors only for a text the rewrite changes.
+        if rewritten != str(text) and text.parent is not None and not left_alone(text):
             text.parent.replace(text, nodes.Text(rewritten))
 
 

@@ -2,7 +2,8 @@
 
 A typesetter ties a number to the unit symbol after it; LaTeX, given an ordinary space,
 broke about 90 of them across lines in the reader's PDF ("a 70 | MW heat pump").
-The space becomes a no-break space (LaTeX's ``~``) in the print editions' text; code,
+The space becomes a no-break space (U+00A0, which LuaLaTeX never breaks at) in the print
+editions' text; code,
 math and web addresses keep what was written (``chemical_formulas.left_alone``). The HTML
 edition reflows with the reader's window and keeps the author's space.
 

@@ -59,9 +59,9 @@ def spec_node(widths: list[int], numeric: list[bool]) -> addnodes.tabular_col_sp
     return addnodes.tabular_col_spec(spec=column_spec(widths, numeric))
 
 
-def body_columns(group: nodes.tgroup, part: type[nodes.Element] = nodes.tbody) -> list[list[str]]:
-    """The text of each column's body cells (or, with *part*, its heading's); a table with
-    merged cells gives none."""
+def cell_columns(group: nodes.tgroup, part: type[nodes.Element] = nodes.tbody) -> list[list[str]]:
+    """The text of each column's cells in the table's body (or, with *part*, its heading);
+    a table with merged cells gives none."""
     columns: list[list[str]] = [[] for _ in range(group["cols"])]
     for body in group.findall(part):
         for row in body.children:
@@ -100,7 +100,7 @@ class TableColumnsForPrint(SphinxPostTransform):
             if isinstance(previous, addnodes.tabular_col_spec):
                 continue  # the author's choice
             group = next(iter(table.findall(nodes.tgroup)), None)
-            columns = body_columns(group) if group is not None else []
+            columns = cell_columns(group) if group is not None else []
             if not columns or not all(columns):
                 continue
             numeric = [all(is_number(cell) for cell in column if cell.strip())
@@ -109,7 +109,7 @@ class TableColumnsForPrint(SphinxPostTransform):
             widths = [spec["colwidth"] for spec in group.findall(nodes.colspec)]
             if given:
                 # The heading's words too: "Sequestra-tion?" in a narrow heading cell.
-                headings = body_columns(group, nodes.thead) or [[] for _ in columns]
+                headings = cell_columns(group, nodes.thead) or [[] for _ in columns]
                 fitted = widths_to_fit_words(widths, [body + heading for body, heading
                                                       in zip(columns, headings)])
                 if fitted != widths or any(numeric):
