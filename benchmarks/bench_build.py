@@ -6,7 +6,7 @@ side by side in the same run, a stock configuration (``handbook_speedups=0``: th
 own navigation rendering, Python's default garbage collection, templates compiled every
 run, figures numbered on every build; our directives still registered):
 
-- clean HTML build, ours and stock (-j 1), and ours with -j auto;
+- clean HTML build, ours and stock (-j 1), and ours as `make html` runs it (-j auto);
 - incremental HTML build after adding a sentence to one chapter's paragraph (the file
   saved as an editor saves it), with the number of pages it rewrote;
 - `make live`: from saving a chapter to the browser showing it reloaded (bench_live.py);
@@ -147,16 +147,16 @@ def measure(book: Book, work: Path) -> dict:
     if "stock" in book.measure:
         row["stock"], row["stock_mem"] = html(book, work / f"stock-{book.folder}", "-j", "1",
                                               *STOCK)
-    if "parallel" in book.measure:
+    if "parallel" in book.measure:  # as `make html` builds (HTML_JOBS)
         row["parallel"], _ = html(book, work / f"parallel-{book.folder}", "-j", "auto")
     # Incremental: one sentence more in one chapter, saved normally, and build again.
     before = time.time()
     add_sentence(book.chapter, "This sentence was added to measure an incremental build.")
-    row["incremental"], _ = html(book, out, "-j", "1")
+    row["incremental"], _ = html(book, out, "-j", "auto")  # as `make html`
     row["rewritten"] = sum(1 for page in (out / "html").rglob("*.html")
                            if page.stat().st_mtime >= before)
     if "live" in book.measure:
-        row["live"] = save_to_reload(book.source, out, [*OPTIONS, *book.options, "-j", "1"],
+        row["live"] = save_to_reload(book.source, out, [*OPTIONS, *book.options, "-j", "auto"],
                                      book.chapter)
     return row
 
@@ -168,18 +168,21 @@ def seconds(row: dict, key: str) -> str:
 
 def table(books: list[Book]) -> str:
     lines = [
-        "| book | chapters | clean HTML, ours | clean HTML, stock | ours / stock | ours, -j auto | "
+        "| book | chapters | clean HTML, ours (-j 1) | clean HTML, stock (-j 1) | ours / stock | "
+        "`make html` (-j auto) | `make html` / stock | "
         "incremental, one chapter edited (pages rewritten) | `make live`, save to reload | "
-        "clean HTML per chapter | peak memory, ours / stock |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "clean HTML per chapter (-j 1) | peak memory, ours / stock (-j 1) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for book in books:
         r = book.row
         ratio = f"{r['ours'] / r['stock']:.2f}×" if "stock" in r else "–"
+        make_ratio = f"{r['parallel'] / r['stock']:.2f}×" if {"stock", "parallel"} <= r.keys() else "–"
         stock_mem = f"{r['stock_mem']:.0f}" if "stock_mem" in r else "–"
         lines.append(
             f"| {book.name} | {book.chapters} | {seconds(r, 'ours')} | {seconds(r, 'stock')} | "
-            f"{ratio} | {seconds(r, 'parallel')} | {r['incremental']:.1f} s ({r['rewritten']}) | "
+            f"{ratio} | {seconds(r, 'parallel')} | {make_ratio} | "
+            f"{r['incremental']:.1f} s ({r['rewritten']}) | "
             f"{seconds(r, 'live')} | {r['ours'] / book.chapters:.2f} s | "
             f"{r['ours_mem']:.0f} / {stock_mem} MB |")
     printed = [book for book in books if "pages" in book.row]
@@ -206,9 +209,9 @@ def goals(books: list[Book]) -> list[str]:
         return f"- {goal}: {value} ({'met' if met else 'not met'})"
 
     found = [f"Goals at {GOALS_AT} chapters (issue 22):", ""]
-    if "stock" in at:
-        found.append(line("clean HTML at most 0.5× stock", f"{at['ours'] / at['stock']:.2f}×",
-                          at["ours"] <= 0.5 * at["stock"]))
+    if {"stock", "parallel"} <= at.keys():
+        found.append(line("clean HTML (`make html`) at most 0.5× stock",
+                          f"{at['parallel'] / at['stock']:.2f}×", at["parallel"] <= 0.5 * at["stock"]))
     found.append(line("incremental `make html` at most 1.5 s", f"{at['incremental']:.1f} s",
                       at["incremental"] <= 1.5))
     if "live" in at:
@@ -216,7 +219,7 @@ def goals(books: list[Book]) -> list[str]:
                           at["live"] <= 2))
     if big is not None:
         growth = big["ours"] / at["ours"]
-        found.append(line("clean HTML from 93 to 400 chapters at most 4.5×", f"{growth:.2f}×",
+        found.append(line("clean HTML (-j 1) from 93 to 400 chapters at most 4.5×", f"{growth:.2f}×",
                           growth <= 4.5))
     return found
 

@@ -1,10 +1,10 @@
 """Live preview: the time from saving a chapter to the browser showing it again.
 
-Starts sphinx-autobuild as `make live` does (the same watched folders, here with the
+Starts the live preview (handbook.live) as `make live` does (the same watched folders, here with the
 benchmark's build options and output folders, on a free loopback port), opens the
 chapter in Debian's Chromium, then adds a sentence to one of its paragraphs, EDITS
 times: each time, the seconds from writing the file to the 'load' event of the reload
-that sphinx-autobuild's script asks for, with the new sentence on the page. Returns the
+that the reload script asks for, with the new sentence on the page. Returns the
 median. Used by bench_build.py on a book it has just built, so that the server's first
 build only finds nothing to do.
 """
@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from browser import chromium  # noqa: E402
 
 EDITS = 3
-WATCHED = ("_ext", "_static", "data")  # as the Makefile's live target
+WATCHED = ("_ext", "_static", "data", "courses", "conf.py")  # as the Makefile's live target
 START_TIMEOUT = 600  # seconds: the server's first build of a whole book, on a busy machine
 
 
@@ -47,24 +47,23 @@ def wait_until_served(url: str, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError("sphinx-autobuild stopped; see its log")
+            raise RuntimeError("the live preview stopped; see its log")
         try:
             with urllib.request.urlopen(url, timeout=5):
                 return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError(f"sphinx-autobuild did not serve {url} in {START_TIMEOUT} s")
+    raise RuntimeError(f"the live preview did not serve {url} in {START_TIMEOUT} s")
 
 
 def save_to_reload(source: Path, out: Path, options: list[str], chapter: Path) -> float:
     """Median seconds from saving *chapter* (a file under *source*) to its page reloaded;
     *out* holds the build's html and doctrees folders."""
     port = free_port()
-    autobuild = Path(sys.executable).parent / "sphinx-autobuild"
     watch = [arg for folder in WATCHED for arg in ("--watch", str(REPO / folder))]
-    log = (out / "autobuild.log").open("w")
+    log = (out / "live.log").open("w")
     server = subprocess.Popen(
-        [str(autobuild), *options, "-d", str(out / "doctrees"), "--host", "127.0.0.1",
+        [sys.executable, "-m", "handbook.live", *options, "-d", str(out / "doctrees"), "--host", "127.0.0.1",
          "--port", str(port), *watch, str(source), str(out / "html")],
         stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
     page_url = f"http://127.0.0.1:{port}/{chapter.relative_to(source).with_suffix('.html').as_posix()}"

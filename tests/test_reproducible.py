@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_COURSE, REPO, copy_of_book, run_make
+from handbook.live.preview_builder import LiveBuilder
 
 pytestmark = pytest.mark.book
 
@@ -109,6 +110,36 @@ def test_incremental_builds_after_text_edits_equal_a_clean_build(tmp_path):
     assert differences(incremental / "html", clean / "html") == []
     district_heating = (clean / "html" / "buildings" / "district-heating.html").read_text()
     assert "Fig. 1.2" in district_heating or "Figure 1.2" in district_heating
+
+
+def test_live_preview_after_text_edits_equals_a_clean_build(tmp_path, monkeypatch):
+    """`make live` builds again in the process that made the last build
+    (handbook.live): after the same edits, its pages and search index are a clean
+    build's; a change other than a chapter's text starts a fresh process."""
+    source = copy_of_book(tmp_path)
+    live = tmp_path / "live"
+    # As the Makefile exports it, so that both builds print the same dates.
+    commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=REPO, text=True,
+                                 capture_output=True, check=True).stdout.strip()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", commit_time)
+    builder = LiveBuilder(["-c", str(REPO), *SMALL_OPTIONS.split(), "-b", "html", "-d",
+                           str(live / "doctrees"), str(source), str(live / "html")], source)
+    try:
+        assert builder(changed_paths=[]) == 0
+        worker = builder.worker.pid
+        for page, old, new in TEXT_EDITS:
+            edit(source / page, old, new)
+            assert builder(changed_paths=[source / page]) == 0
+        assert builder.worker.pid == worker
+        bib = source / "references" / "insulation.bib"
+        bib.write_text(bib.read_text() + "\n")
+        assert builder(changed_paths=[bib]) == 0
+        assert builder.worker.pid != worker
+    finally:
+        builder.stop()  # after the search index of the last build
+    clean = tmp_path / "clean"
+    run_make(clean, "html", SOURCE=str(source), SPHINXOPTS=SMALL_OPTIONS)
+    assert differences(live / "html", clean / "html") == []
 
 
 def test_incremental_build_equals_clean_build(tmp_path):

@@ -9,7 +9,8 @@ connected here, in one place, once the setting is known:
 - ``lean_environment``: the saved environment without copies of every chapter;
 - ``garbage_collection``: Python's cyclic collector run less often, and not at exit;
 - ``figure_numbers``: figures numbered again only when a number can change, and only
-  the pages whose numbers changed rewritten.
+  the pages whose numbers changed rewritten;
+- ``small_builds``: a build that reads a few files (a saved chapter) runs in one process.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from handbook.speed.figure_numbers import connect_figure_numbering
 from handbook.speed.garbage_collection import connect_garbage_collection
 from handbook.speed.lean_environment import connect_lean_environment
 from handbook.speed.navigation import connect_navigation_cache
+from handbook.speed.small_builds import connect_small_builds
 from handbook.speed.template_cache import connect_template_cache
 
 
@@ -34,6 +36,7 @@ def connect_speedups(app: Sphinx, config: Config) -> None:
     connect_lean_environment(app)
     connect_garbage_collection(app)
     connect_figure_numbering(app)
+    connect_small_builds(app)
 
 
 def setup_speed(app: Sphinx) -> None:

@@ -10,7 +10,7 @@ often, for a few MB more memory (``make bench`` records peak memory).
 At the end of a ``sphinx-build`` run everything still alive lives until the process
 exits, so it is frozen: the interpreter's final collections, which took another
 0.3–1.5 s, skip it. That is only done when this process is the ``sphinx-build``
-command, not when a build runs inside another program (tests, sphinx-autobuild).
+command, not when a build runs inside another program (tests, `make live`).
 """
 
 from __future__ import annotations

@@ -31,7 +31,13 @@ NOT_TEXT = ".headerlink, .hb-chapter-number"
 
 
 def write_search_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or app.builder.name != "html":
+    if not exception and not app.config.handbook_search_index_later:
+        index_site(app)
+
+
+def index_site(app: Sphinx) -> None:
+    """Index the HTML edition's pages as they are in the output folder now."""
+    if app.builder.format != "html" or app.builder.name != "html":
         return
     outdir = Path(app.outdir)
     # Pagefind names its files by their content and leaves the last build's behind.
@@ -55,6 +61,8 @@ def search_page(app: Sphinx):
 
 
 def setup_search_index(app: Sphinx) -> None:
+    # Set by `make live` (handbook.live), which indexes the site once the browser reloads.
+    app.add_config_value("handbook_search_index_later", False, "", types=[bool])
     app.connect("builder-inited", leave_out_sphinx_index)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", write_search_index)
