@@ -211,8 +211,24 @@ CITED = PerDocumentNames("handbook_cited_keys")
 
 def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
     mark_source_lists(doctree)
-    keys_by_id = {make_id(entry.key): entry.key for entry in all_entries(app)}
-    CITED.note(app.env, cited_keys_of(doctree, keys_by_id))
+    CITED.note(app.env, cited_keys_of(doctree, keys_by_id(app)))
+
+
+def keys_by_id(app: Sphinx) -> dict[str, str]:
+    """Every entry's key by the id its citations carry. Worked out again only when a .bib
+    file changed: every chapter read asks, and reading every file for each made the
+    book's build grow with the square of its chapters."""
+    files = []
+    for path in bib_paths(app):
+        if path.exists():
+            status = path.stat()
+            files.append((path, status.st_mtime_ns, status.st_size))
+    return _keys_by_id(tuple(files))
+
+
+@functools.lru_cache(maxsize=2)
+def _keys_by_id(files: tuple[tuple[Path, int, int], ...]) -> dict[str, str]:
+    return {make_id(entry.key): entry.key for path, _, _ in files for entry in entries_of(path)}
 
 
 def report_uncited(app: Sphinx, env: BuildEnvironment) -> None:

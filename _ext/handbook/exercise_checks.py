@@ -74,12 +74,14 @@ class LocatedMixin:
             if isinstance(node, nodes.Element) and not isinstance(node, nodes.system_message):
                 node.source, node.line = source, line
         # The registry's node (a copy, for an exercise; the only one, for a :hidden:
-        # solution) is found by the serial number this directive gave it.
+        # solution) is under the label the directive gave it (its "name"), and is this
+        # directive's if it carries the serial number it gave (a duplicate label's entry
+        # is the first directive's).
         serial = getattr(self, "serial_number", None)  # the -end directives have none
-        for entry in registry(self.env).values() if serial is not None else ():
-            node = entry["node"]
-            if entry["docname"] == self.env.docname and node.get("serial_number") == serial:
-                node.source, node.line = source, line
+        entry = registry(self.env).get(self.options.get("name", ""))
+        if serial is not None and entry is not None and entry["docname"] == self.env.docname \
+                and entry["node"].get("serial_number") == serial:
+            entry["node"].source, entry["node"].line = source, line
         return result
 
     def duplicate_labels(self, label: str) -> bool:

@@ -20,6 +20,7 @@ The exact doctree of the snippet ``tests/snippets/factor.md`` is pinned in ``tes
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -95,7 +96,15 @@ def load_factors(path: Path, report: bool = False) -> dict[str, Factor]:
 
 
 def factors_of(env: BuildEnvironment) -> dict[str, Factor]:
-    return load_factors(Path(env.config.handbook_factors_csv))
+    """The table's factors (read again only when the file changed: every {factor} asks)."""
+    path = Path(env.config.handbook_factors_csv)
+    status = path.stat() if path.is_file() else None
+    return _factors(path, status and (status.st_mtime_ns, status.st_size))
+
+
+@functools.lru_cache(maxsize=2)
+def _factors(path: Path, _version: tuple[int, int] | None) -> dict[str, Factor]:
+    return load_factors(path)
 
 
 class FactorRole(SphinxRole):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from docutils import nodes
 from sphinx import addnodes
@@ -99,6 +100,7 @@ class HandbookDomain(Domain):
 
     # -- gathering -------------------------------------------------------------------
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        self.forget_derived_views()
         companies = []
         for panel in document.findall(company_panel):
             for item in panel.findall(nodes.list_item):
@@ -127,16 +129,30 @@ class HandbookDomain(Domain):
             kinds.append(kind)
 
     def clear_doc(self, docname: str) -> None:
+        self.forget_derived_views()
         for key in DOC_KEYS:
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict) -> None:
+        self.forget_derived_views()
         for key in DOC_KEYS:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 
     # -- derived views ---------------------------------------------------------------
+    def forget_derived_views(self) -> None:
+        self.__dict__.pop("known_company_keys", None)
+
+    @cached_property
+    def known_company_keys(self) -> frozenset[str]:
+        """What {company} may name: the companies of the panels (those with a website).
+        Kept until the companies change: every {company} of the book asks, and working it
+        out each time made the book's build grow with the square of its chapters."""
+        return frozenset(company_key(record["name"])
+                         for records in self.data["companies"].values() for record in records
+                         if record["url"])
+
     def directory_pages(self, kind: str | None = None) -> list[str]:
         """Pages that list companies or case studies (of one *kind*, if given)."""
         return sorted(docname for docname, kinds in self.data[DIRECTORY_DOC_KEY].items()
@@ -200,9 +216,7 @@ class HandbookDomain(Domain):
                      typ: str, target: str, node: addnodes.pending_xref,
                      contnode: nodes.Element) -> nodes.reference | None:
         key = company_key(target)
-        known = {company_key(record["name"])
-                 for records in self.data["companies"].values() for record in records
-                 if record["url"]}
+        known = self.known_company_keys
         pages = self.directory_pages("companies")
         if key not in known or not pages:
             reason = "is in no company panel of the book" if key not in known else \
