@@ -156,9 +156,10 @@ class DropSolutionsOfUnknownExercises(SphinxPostTransform):
     default_priority = 15
 
     def run(self) -> None:
-        exercises = exercise_labels(self.env)
+        exercises = registry(self.env)
         for solution in list(self.document.findall(solution_node)):
-            if solution.get("target_label") not in exercises:
+            target = exercises.get(solution.get("target_label"))
+            if target is None or not target["type"].startswith("exercise"):
                 solution.parent.remove(solution)
 
 
