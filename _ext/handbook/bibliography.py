@@ -209,26 +209,24 @@ def mark_source_lists(doctree: nodes.document) -> None:
 CITED = PerDocumentNames("handbook_cited_keys")
 
 
+class CitationKeys:
+    """Every entry's key by the id its citations carry, read from the .bib files once
+    each time chapters are read: every chapter read asks, and reading every file for
+    each made the book's build grow with the square of its chapters."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, str] = {}
+
+    def read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        self.by_id = {make_id(entry.key): entry.key for entry in all_entries(app)}
+
+
+CITATION_KEYS = CitationKeys()
+
+
 def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
     mark_source_lists(doctree)
-    CITED.note(app.env, cited_keys_of(doctree, keys_by_id(app)))
-
-
-def keys_by_id(app: Sphinx) -> dict[str, str]:
-    """Every entry's key by the id its citations carry. Worked out again only when a .bib
-    file changed: every chapter read asks, and reading every file for each made the
-    book's build grow with the square of its chapters."""
-    files = []
-    for path in bib_paths(app):
-        if path.exists():
-            status = path.stat()
-            files.append((path, status.st_mtime_ns, status.st_size))
-    return _keys_by_id(tuple(files))
-
-
-@functools.lru_cache(maxsize=2)
-def _keys_by_id(files: tuple[tuple[Path, int, int], ...]) -> dict[str, str]:
-    return {make_id(entry.key): entry.key for path, _, _ in files for entry in entries_of(path)}
+    CITED.note(app.env, cited_keys_of(doctree, CITATION_KEYS.by_id))
 
 
 def report_uncited(app: Sphinx, env: BuildEnvironment) -> None:
@@ -347,6 +345,7 @@ def setup_bibliography(app: Sphinx) -> None:
     register_plugin("pybtex.style.formatting", "handbook", TitlesAsPublished)
     logging.getLogger("sphinx.sphinxcontrib.bibtex.bibfile").addFilter(RepeatedEntryLocation())
     app.connect("builder-inited", check_entries)
+    app.connect("env-before-read-docs", CITATION_KEYS.read)
     app.connect("doctree-read", collect_citations)
     CITED.connect(app)
     app.connect("env-check-consistency", report_uncited)

@@ -10,7 +10,8 @@ connected here, in one place, once the setting is known:
 - ``garbage_collection``: Python's cyclic collector run less often, and not at exit;
 - ``figure_numbers``: figures numbered again only when a number can change, and only
   the pages whose numbers changed rewritten;
-- ``small_builds``: a build that reads a few files (a saved chapter) runs in one process.
+- ``small_builds``: a build that reads a few files (a saved chapter) runs in one process;
+- ``numref_targets``: a {numref} into its own page numbered without reading the page again.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from handbook.speed.figure_numbers import connect_figure_numbering
 from handbook.speed.garbage_collection import connect_garbage_collection
 from handbook.speed.lean_environment import connect_lean_environment
 from handbook.speed.navigation import connect_navigation_cache
+from handbook.speed.numref_targets import connect_numref_targets
 from handbook.speed.small_builds import connect_small_builds
 from handbook.speed.template_cache import connect_template_cache
 
@@ -37,6 +39,7 @@ def connect_speedups(app: Sphinx, config: Config) -> None:
     connect_garbage_collection(app)
     connect_figure_numbering(app)
     connect_small_builds(app)
+    connect_numref_targets(app)
 
 
 def setup_speed(app: Sphinx) -> None:
