@@ -6,8 +6,8 @@ its pickle, only to learn what kind of node the target is and its id. Nearly eve
 {numref} of the book points into its own chapter, which is the page being resolved: at
 93 chapters the book's 372 {numref}s read a chapter each (10 ms apiece, and more as the
 book grows and each read feeds the garbage collector). Here the domain answers a
-{numref} into its own page from that page; any other goes to Sphinx as before. The
-pages come out the same (``tests/test_navigation_cache.py`` compares builds with the
+{numref} into its own page from that page, in the editions written page by page (HTML,
+EPUB); any other goes to Sphinx as before. The pages come out the same (``tests/test_navigation_cache.py`` compares builds with the
 speed work on and off).
 """
 
@@ -40,10 +40,18 @@ def page_of(node: nodes.Node) -> nodes.document | None:
     return node if isinstance(node, nodes.document) else None
 
 
+def writes_page_by_page(builder) -> bool:
+    """Whether the tree being resolved is one page: for the PDF, Sphinx resolves the whole
+    book assembled into one tree, with ids of its own."""
+    return builder.format == "html" and builder.name != "singlehtml"
+
+
 class StandardDomainWithPageAtHand(StandardDomain):
     def _resolve_numref_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        page = page_of(node)
-        if page is not None:
+        docname, labelid = (self.labels.get(target) or self.anonlabels.get(target) or
+                            ("", ""))[:2]
+        page = page_of(node) if writes_page_by_page(builder) else None
+        if docname == fromdocname and page is not None and labelid in page.ids:
             env = PageAtHand(env, fromdocname, page)
         return super()._resolve_numref_xref(env, fromdocname, builder, typ, target, node,
                                             contnode)
