@@ -13,7 +13,6 @@ the READER-BENCHMARK markers of README.md. A record, not a test.
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,12 +30,9 @@ README_START, README_END = "<!-- READER-BENCHMARK:START -->", "<!-- READER-BENCH
 BUILDS = {"ours": [], "theme defaults": ["-D", "handbook_light_pages=0"]}
 
 
-def build(folder: Path, options: list[str], read: Path | None = None) -> Path:
-    """The book's HTML edition as `make html` builds it, in *folder*; from the chapters
-    as another build read them (*read*, its doctrees), when given: the page assets are
-    an "html" setting, so only the writing is done again."""
-    if read is not None:
-        shutil.copytree(read, folder / "doctrees")
+def build(folder: Path, options: list[str]) -> Path:
+    """The book's HTML edition as `make html` builds it (on every core), in *folder*.
+    Each build reads the chapters itself: some page assets are chosen as a page is read."""
     command = [str(REPO / ".venv" / "bin" / "sphinx-build"), "-q", "-c", str(REPO), "-W",
                "--keep-going", "-n", "-j", "auto", *options, "-b", "html", "-d",
                str(folder / "doctrees"), str(REPO / "book"), str(folder / "html")]
@@ -91,11 +87,8 @@ def write_readme(text: str) -> None:
 def main() -> None:
     measured = {}
     with tempfile.TemporaryDirectory() as scratch:
-        read = None
         for label, options in BUILDS.items():
-            folder = Path(scratch) / label.replace(" ", "-")
-            measured[label] = measure(build(folder, options, read))
-            read = folder / "doctrees"
+            measured[label] = measure(build(Path(scratch) / label.replace(" ", "-"), options))
     text = table(measured)
     print(text)
     write_readme(text)
