@@ -74,15 +74,29 @@ class LocatedMixin:
             if isinstance(node, nodes.Element) and not isinstance(node, nodes.system_message):
                 node.source, node.line = source, line
         # The registry's node (a copy, for an exercise; the only one, for a :hidden:
-        # solution) is under the label the directive gave it (its "name"), and is this
-        # directive's if it carries the serial number it gave (a duplicate label's entry
-        # is the first directive's).
+        # solution) is this directive's if it carries the serial number the directive gave
+        # it (a duplicate label's entry is the first directive's).
         serial = getattr(self, "serial_number", None)  # the -end directives have none
-        entry = registry(self.env).get(self.options.get("name", ""))
-        if serial is not None and entry is not None and entry["docname"] == self.env.docname \
-                and entry["node"].get("serial_number") == serial:
-            entry["node"].source, entry["node"].line = source, line
+        if serial is not None:
+            node = self.registry_node(serial)
+            if node is not None:
+                node.source, node.line = source, line
         return result
+
+    def registry_node(self, serial: int) -> nodes.Element | None:
+        # Under the label sphinx-exercise gave it: the :label:, or one made of the page,
+        # the kind and the serial number. Looked up, not searched: every exercise of the
+        # book would be searched once per directive.
+        kind = self.name.split("-")[0]
+        label = self.options.get("label", "") or f"{self.env.docname}-{kind}-{serial}"
+        candidates = [registry(self.env).get(label)]
+        if candidates[0] is None:  # a label made some other way: search
+            candidates = list(registry(self.env).values())
+        for entry in candidates:
+            if entry and entry["docname"] == self.env.docname \
+                    and entry["node"].get("serial_number") == serial:
+                return entry["node"]
+        return None
 
     def duplicate_labels(self, label: str) -> bool:
         other = registry(self.env).get(label) if label else None
