@@ -59,9 +59,9 @@ def registry(env: BuildEnvironment) -> dict:
     return getattr(env, "sphinx_exercise_registry", {})
 
 
-def exercise_labels(env: BuildEnvironment) -> set[str]:
-    return {label for label, entry in registry(env).items()
-            if entry["type"].startswith("exercise")}
+def is_exercise(env: BuildEnvironment, label: str | None) -> bool:
+    entry = registry(env).get(label)
+    return entry is not None and entry["type"].startswith("exercise")
 
 
 class LocatedMixin:
@@ -85,17 +85,14 @@ class LocatedMixin:
 
     def registry_node(self, serial: int) -> nodes.Element | None:
         # Under the label sphinx-exercise gave it: the :label:, or one made of the page,
-        # the kind and the serial number. Looked up, not searched: every exercise of the
-        # book would be searched once per directive.
+        # the kind and the serial number (looked up: a search of every exercise of the
+        # book for each directive made the build grow with the square of the chapters).
         kind = self.name.split("-")[0]
         label = self.options.get("label", "") or f"{self.env.docname}-{kind}-{serial}"
-        candidates = [registry(self.env).get(label)]
-        if candidates[0] is None:  # a label made some other way: search
-            candidates = list(registry(self.env).values())
-        for entry in candidates:
-            if entry and entry["docname"] == self.env.docname \
-                    and entry["node"].get("serial_number") == serial:
-                return entry["node"]
+        entry = registry(self.env).get(label)
+        if entry and entry["docname"] == self.env.docname \
+                and entry["node"].get("serial_number") == serial:
+            return entry["node"]
         return None
 
     def duplicate_labels(self, label: str) -> bool:
@@ -150,12 +147,11 @@ def use_located_directives(app: Sphinx, config: Config) -> None:
 
 # -- solutions whose exercise does not exist ----------------------------------------------
 def report_unknown_exercises(app: Sphinx, env: BuildEnvironment) -> None:
-    exercises = exercise_labels(env)
     solutions = [entry for entry in registry(env).values()
                  if entry["type"].startswith("solution")]
     for entry in sorted(solutions, key=lambda e: (e["docname"], e["node"].line or 0)):
         target = entry["node"].get("target_label")
-        if target in exercises:
+        if is_exercise(env, target):
             continue
         why = ("is the label of a solution, not of an exercise" if target in registry(env)
                else "is the label of no exercise in the book")
@@ -170,10 +166,8 @@ class DropSolutionsOfUnknownExercises(SphinxPostTransform):
     default_priority = 15
 
     def run(self) -> None:
-        exercises = registry(self.env)
         for solution in list(self.document.findall(solution_node)):
-            target = exercises.get(solution.get("target_label"))
-            if target is None or not target["type"].startswith("exercise"):
+            if not is_exercise(self.env, solution.get("target_label")):
                 solution.parent.remove(solution)
 
 

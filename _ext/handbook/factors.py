@@ -32,6 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from handbook.common.file_version import file_version
 from handbook.common.text_files import read_quietly
 from handbook.per_document import PerDocumentNames
 from handbook.untrusted.source_files import read_source
@@ -98,8 +99,7 @@ def load_factors(path: Path, report: bool = False) -> dict[str, Factor]:
 def factors_of(env: BuildEnvironment) -> dict[str, Factor]:
     """The table's factors (read again only when the file changed: every {factor} asks)."""
     path = Path(env.config.handbook_factors_csv)
-    status = path.stat() if path.is_file() else None
-    return _factors(path, status and (status.st_mtime_ns, status.st_size))
+    return _factors(path, file_version(path))
 
 
 @functools.lru_cache(maxsize=2)

@@ -30,6 +30,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.common.book_layout import GENERATED
+from handbook.common.file_version import file_version
 from handbook.common.links import scheme_of
 from handbook.common.picture_records import RECORDS_FILE, PictureRecord, read_records
 from handbook.validation import warn
@@ -38,12 +39,13 @@ SUBTYPE = "picture-licence"
 
 
 @lru_cache(maxsize=256)
-def _records(path: Path, _mtime: float):
+def _records(path: Path, _version: tuple[int, int]):
     return read_records(path)
 
 
 def records_of(path: Path):
-    return _records(path, path.stat().st_mtime) if path.exists() else ({}, [])
+    version = file_version(path)
+    return _records(path, version) if version else ({}, [])
 
 
 class picture_credits(nodes.General, nodes.Element):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from handbook.common.file_version import file_version
 from handbook.common.text_files import decode_source, universal_newlines
 
 COLUMNS = ["solution", "sectors", "scenario_1_gt", "scenario_2_gt"]
@@ -57,7 +58,7 @@ def _figure(text: str, path: Path, line: int) -> float | None:
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path, _mtime: float, read: Callable[[Path], str]) -> dict[str, Solution]:
+def _load(path: Path, _version: tuple[int, int] | None, read: Callable[[Path], str]) -> dict[str, Solution]:
     solutions: dict[str, Solution] = {}
     with io.StringIO(read(path), newline="") as handle:
         reader = csv.DictReader(handle)
@@ -95,4 +96,4 @@ def load_solutions(path: str | Path,
     path = Path(path)
     if not path.is_file():
         raise DrawdownDataError("the Drawdown data file does not exist", path, 0)
-    return _load(path, path.stat().st_mtime, read)
+    return _load(path, file_version(path), read)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from handbook.common.characters import without_hidden_controls, without_refused
+from handbook.common.file_version import file_version
 from handbook.common.text_files import read_quietly
 
 
@@ -16,13 +17,13 @@ def markdown_files(srcdir: Path) -> tuple[Path, ...]:
 
 
 def _signature(paths: tuple[Path, ...]) -> tuple:
-    return tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in paths)
+    return tuple((path, file_version(path)) for path in paths)
 
 
 @lru_cache(maxsize=2)
 def _texts(signature: tuple) -> dict[Path, str]:
     # A bad byte is reported when Sphinx reads the file; here it is only a U+FFFD.
-    return {path: read_quietly(path) for path, _, _ in signature}
+    return {path: read_quietly(path) for path, _ in signature}
 
 
 def source_texts(srcdir: Path) -> dict[Path, str]:

@@ -7,8 +7,8 @@ its pickle, only to learn what kind of node the target is and its id. Nearly eve
 93 chapters the book's 372 {numref}s read a chapter each (10 ms apiece, and more as the
 book grows and each read feeds the garbage collector). Here the domain answers a
 {numref} into its own page from that page, in the editions written page by page (HTML,
-EPUB); any other goes to Sphinx as before. The pages come out the same (``tests/test_navigation_cache.py`` compares builds with the
-speed work on and off).
+EPUB); any other goes to Sphinx as before. The pages come out the same
+(``tests/test_navigation_cache.py`` compares builds with the speed work on and off).
 """
 
 from __future__ import annotations

@@ -16,10 +16,24 @@ from sphinx.environment import BuildEnvironment
 SERIAL_BELOW = 8  # files: about four seconds of reading at one process
 
 
-def read_few_in_one_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if len(docnames) < SERIAL_BELOW:
-        app.parallel = 1
+class SmallBuilds:
+    """One process for this build; the processes asked for again for the next (the
+    worker of `make live` builds many times)."""
+
+    def __init__(self) -> None:
+        self.jobs: int | None = None
+
+    def before_reading(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        self.jobs = app.parallel
+        if len(docnames) < SERIAL_BELOW:
+            app.parallel = 1
+
+    def after_building(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.jobs is not None:
+            app.parallel = self.jobs
 
 
 def connect_small_builds(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", read_few_in_one_process)
+    builds = SmallBuilds()
+    app.connect("env-before-read-docs", builds.before_reading)
+    app.connect("build-finished", builds.after_building)
