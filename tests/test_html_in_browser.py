@@ -72,16 +72,26 @@ class PageVisit:
         self.console_errors: list[str] = []
         self.failed: list[str] = []
         self.requested: list[str] = []
+        # In a shared tab, the page before may still be fetching (Chromium asks for the
+        # favicon after the load event); going on aborts that request. Only what this
+        # page asked for counts: the requests from its own navigation on.
+        self.own_requests: list = []
         self.listeners = {
-            "request": lambda r: self.requested.append(r.url),
+            "request": self.record_request,
             "console": lambda m: m.type == "error" and self.console_errors.append(m.text),
             "pageerror": lambda e: self.console_errors.append(str(e)),
-            "requestfailed": lambda r: self.failed.append(f"{r.url} ({r.failure})"),
+            "requestfailed": lambda r: r in self.own_requests and self.failed.append(
+                f"{r.url} ({r.failure})"),
             "response": lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"),
         }
         for event, listener in self.listeners.items():
             self.page.on(event, listener)
         self.page.goto(url, wait_until=wait_until)
+
+    def record_request(self, request) -> None:
+        if self.own_requests or request.is_navigation_request():
+            self.own_requests.append(request)
+            self.requested.append(request.url)
 
     def close(self) -> None:
         if self.context is None:  # the tab stays open for the next page
