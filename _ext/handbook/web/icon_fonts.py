@@ -17,6 +17,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from handbook.builders import is_web_edition
+from handbook.web.theme_static import theme_static_file
 
 FONT_FOLDER = Path("_static") / "vendor" / "fontawesome" / "webfonts"
 # Font Awesome's glyphs are in Unicode's private use area; a style sheet names them as
@@ -73,10 +74,7 @@ def cut_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _theme_font(name: str) -> Path | None:
-    import pydata_sphinx_theme
-
-    path = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / \
-        "static" / "vendor" / "fontawesome" / "webfonts" / name
+    path = theme_static_file("vendor", "fontawesome", "webfonts", name)
     return path if path.is_file() else None
 
 

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from handbook.builders import is_web_edition
+from handbook.web.theme_static import theme_static_file
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +35,7 @@ _ICON_TAG = re.compile(r'<(i|span) class="([^"]*\bfa-(?:solid|regular|brands)\b[
 
 
 def theme_icon_script() -> Path:
-    import pydata_sphinx_theme
-
-    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / \
-        "static" / "scripts" / "fontawesome.js"
+    return theme_static_file("scripts", "fontawesome.js")
 
 
 @functools.cache
@@ -94,7 +92,10 @@ def inline_the_icons(app: Sphinx, exception: Exception | None) -> None:
     for icon in sorted(missing):
         logger.warning(f"icon {icon!r} is not in the theme's Font Awesome; it will not show",
                        type="handbook", subtype="icons")
-    (Path(app.outdir) / "_static" / "scripts" / "fontawesome.js").unlink(missing_ok=True)
+    scripts = Path(app.outdir) / "_static" / "scripts"
+    # The script, and its 1.8 MB source map (its licence stays: the icons are Font Awesome's).
+    for name in ("fontawesome.js", "fontawesome.js.map"):
+        (scripts / name).unlink(missing_ok=True)
 
 
 def setup_icons(app: Sphinx) -> None:
