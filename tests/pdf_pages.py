@@ -98,6 +98,42 @@ def page_words(pdf: Path) -> tuple[tuple[Word, ...], ...]:
                  for page in pages)
 
 
+@dataclass(frozen=True)
+class Fill:
+    """A filled shape: a box's ground, frame or title bar."""
+    left: float
+    top: float
+    right: float
+    bottom: float
+    colour: tuple[int, int, int]
+
+
+@read_once
+def page_fills(pdf: Path) -> tuple[tuple[Fill, ...], ...]:
+    """Each page's filled shapes at least 300 pt wide (the boxes, not lines or rules of
+    tables), in points from the top left, with their fill colour. pypdfium2 reads the
+    1,300 pages' shapes in about a second (pdfplumber took a minute)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    pages = []
+    for page in document:
+        height, fills = page.get_height(), []
+        for shape in page.get_objects(filter=[pdfium.FPDF_PAGEOBJ_PATH], max_depth=2):
+            left, bottom, right, top = shape.get_bounds()
+            if right - left >= 300:
+                rgba = [ctypes.c_uint() for _ in range(4)]
+                pdfium.FPDFPageObj_GetFillColor(shape.raw, *rgba)
+                fills.append(Fill(left, height - top, right, height - bottom,
+                                  tuple(channel.value for channel in rgba[:3])))
+        pages.append(tuple(fills))
+    document.close()
+    return tuple(pages)
+
+
 def footnote_labels(pdf: Path) -> list[list[int]]:
     """The numbers of each page's footnotes, as printed, in the order printed: a number in
     the small type of a footnote mark that starts its line (a mark in the text has words

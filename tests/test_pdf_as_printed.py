@@ -23,6 +23,7 @@ from pdf_pages import (
     Word,
     book_chapters,
     outline_entries,
+    page_fills,
     page_texts,
     page_words,
     read_once,
@@ -280,6 +281,47 @@ def test_no_heading_or_title_ends_a_page(printed):
                     below.size >= BODY_SIZE for below in lines[i + 1:]):
                 stranded.append((number, line.text))
     assert stranded == []
+
+
+def case_study_ground() -> tuple[int, ...]:
+    found = re.search(r"\\definecolor\{hbcase\}\{RGB\}\{(\d+),(\d+),(\d+)\}",
+                      (REPO / "_static" / "latex" / "handbook.sty").read_text(encoding="utf-8"))
+    return tuple(int(value) for value in found.groups())
+
+
+def boxes_going_on(pdf) -> list[tuple[int, int, set]]:
+    """(page, lines of text, fill colours) of each box that goes on from the page before:
+    a box at the top of a page, above its first line of text, with no title bar at its top
+    (a filled shape as wide as it but shorter: a box that starts there has one)."""
+    found = []
+    for number, (fills, words) in enumerate(zip(page_fills(pdf), page_words(pdf)), start=1):
+        text = [word for word in words if HEAD_LINE < word.top and word.bottom < FOLIO_LINE]
+        first = min((word.top for word in text), default=FOLIO_LINE)
+        at_top: dict[int, list] = {}
+        for fill in fills:
+            if fill.colour != (0, 0, 0) and fill.bottom - fill.top > 8 and fill.top <= first:
+                at_top.setdefault(round(fill.top), []).append(fill)
+        for group in at_top.values():
+            box = max(group, key=lambda fill: fill.bottom - fill.top)
+            if any(fill.bottom - fill.top < box.bottom - box.top - 5 for fill in group):
+                continue
+            tops = sorted(word.top for word in text if box.top <= word.top
+                          and word.bottom <= box.bottom + 1)
+            lines = [top for i, top in enumerate(tops) if i == 0 or top - tops[i - 1] > 6]
+            found.append((number, len(lines), {fill.colour for fill in group}))
+    return found
+
+
+def test_no_box_goes_on_to_the_next_page_with_fewer_than_three_lines(pdf):
+    """An exercise, a solution, learning objectives or another admonition that breaks
+    across pages takes at least three of its lines to the next page: never one or two, nor
+    an empty sliver of its frame (handbook.sty, \\HandbookLeaveATail). Case studies, whose
+    boxes LaTeX's tcolorbox breaks, are not held to it yet."""
+    going_on = boxes_going_on(pdf)
+    assert len(going_on) > 50  # the detection finds the boxes that go on
+    short = [f"p. {number}: {lines} lines" for number, lines, colours in going_on
+             if lines < 3 and case_study_ground() not in colours]
+    assert short == []
 
 
 # -- Tables and figures ----------------------------------------------------------------
