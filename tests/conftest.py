@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browser import chromium, serve
 from shared_book import (
     SharedBuild,
     once,
@@ -185,6 +186,13 @@ def html_edition(request) -> Path:
         return Path(os.environ["HANDBOOK_HTML"])
     build_dir, _ = request.getfixturevalue("book")
     return build_dir / "html"
+
+
+@pytest.fixture(scope="module")
+def site(html_edition):
+    """The HTML edition served on a loopback port, and a browser: (folder, its URL, browser)."""
+    with serve(html_edition) as base_url, chromium() as browser:
+        yield html_edition, base_url, browser
 
 
 EXAMPLE_COURSE = "heating-without-fossil-fuels"

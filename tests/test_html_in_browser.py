@@ -19,23 +19,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import chromium, serve
+from browser import DESKTOP, PHONE, chromium
 
 pytestmark = pytest.mark.book
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "_build" / "screenshots"
 CHAPTER = "buildings/high-efficiency-heat-pumps.html"
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def site(book):
-    build_dir, _ = book
-    html = build_dir / "html"
-    with serve(html) as base_url, chromium() as browser:
-        yield html, base_url, browser
 
 
 def book_pages(html: Path) -> list[str]:

@@ -317,10 +317,10 @@ def test_no_box_goes_on_to_the_next_page_with_fewer_than_three_lines(pdf):
     across pages takes at least three of its lines to the next page: never one or two, nor
     an empty sliver of its frame (handbook.sty, \\HandbookLeaveATail). Case studies, whose
     boxes LaTeX's tcolorbox breaks, are not held to it yet."""
-    going_on = boxes_going_on(pdf)
+    going_on, case_study = boxes_going_on(pdf), case_study_ground()
     assert len(going_on) > 50  # the detection finds the boxes that go on
     short = [f"p. {number}: {lines} lines" for number, lines, colours in going_on
-             if lines < 3 and case_study_ground() not in colours]
+             if lines < 3 and case_study not in colours]
     assert short == []
 
 

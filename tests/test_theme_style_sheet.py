@@ -11,24 +11,15 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from browser import chromium, serve
+from browser import DESKTOP, PHONE
 from handbook.web.theme_styles import theme_style_sheet
 
 pytestmark = pytest.mark.book
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "_build" / "screenshots"
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 CHAPTER = "buildings/high-efficiency-heat-pumps.html"
 PAGES = [CHAPTER, "index.html", "solutions-at-a-glance.html", "companies.html",
          "case-studies.html", "glossary.html", "search.html", "404.html"]
-
-
-@pytest.fixture(scope="module")
-def site(html_edition):
-    html = html_edition
-    with serve(html) as base_url, chromium() as browser:
-        yield html, base_url, browser
 
 
 def open_chapter_list(page):
