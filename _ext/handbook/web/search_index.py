@@ -16,7 +16,8 @@ The search page is then one of the extension's pages, from the same template.
 
 from __future__ import annotations
 
-import shutil
+import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -40,14 +41,37 @@ def index_site(app: Sphinx) -> None:
     if app.builder.format != "html" or app.builder.name != "html":
         return
     outdir = Path(app.outdir)
-    # Pagefind names its files by their content and leaves the last build's behind.
-    shutil.rmtree(outdir / "pagefind", ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(outdir), "--quiet",
                "--keep-index-url", "--exclude-selectors", NOT_TEXT]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or "error" in result.stderr.lower():
         warn(f"the search index (Pagefind) failed: {(result.stderr or result.stdout).strip()}",
              "search", str(outdir))
+        return
+    remove_earlier_index_files(outdir / "pagefind")
+
+
+def remove_earlier_index_files(bundle: Path) -> None:
+    """Remove the files of earlier builds' indexes from Pagefind's *bundle*.
+
+    Pagefind names the files of an index (a page's fragment, a chunk of the word index)
+    by a hash of their content, and does not compress and write again a file that is
+    already there. When no page's text changed (a second `make html`, `make book` after
+    it), it writes a dozen files instead of 170, 0.4 s less at 93 chapters; when one
+    chapter's text changed, only the pages' fragments are spared, since every chunk of
+    the word index numbers the pages. But it leaves the files that no longer belong to
+    the index. The index lists its files, by their hashed names, in each
+    language's metadata file, which ``pagefind-entry.json`` names; every hashed file
+    that no metadata file names is an earlier index's."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    metadata = {bundle / f"pagefind.{language['hash']}.pf_meta"
+                for language in entry["languages"].values()}
+    listed = b"".join(gzip.decompress(meta.read_bytes()) for meta in metadata)
+    for path in bundle.rglob("*.pf_*"):
+        if path in metadata:
+            continue
+        if path.suffix == ".pf_meta" or path.name.split(".")[0].encode() not in listed:
+            path.unlink()
 
 
 def leave_out_sphinx_index(app: Sphinx) -> None:
