@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -124,14 +125,23 @@ def printed_range(reader, outline, title: str) -> range:
     raise AssertionError(f"{title!r} is not in the outline")
 
 
-def index_lines(pdf: Path, first_page: int) -> list[str]:
-    """The index's printed lines in reading order: each page's left column, then its right
-    one, without running head, folio or letter headings (pdftotext's word boxes; its plain
-    text interleaves the two columns' wrapped lines)."""
+@dataclass(frozen=True)
+class IndexLine:
+    page: int  # 1-based
+    right: bool  # in the right-hand column
+    left: float  # where its first word starts, in points from the page's left edge
+    text: str
+
+
+def index_columns(pdf: Path, first_page: int) -> list[list[IndexLine]]:
+    """The index's columns in reading order (each page's left column, then its right one),
+    each a list of its printed lines, without running head or folio (pdftotext's word
+    boxes; its plain text interleaves the two columns' wrapped lines)."""
     layout = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(first_page), str(pdf), "-"],
                             capture_output=True, text=True, check=True).stdout
-    lines = []
-    for page in BeautifulSoup(layout, "html.parser").find_all("page"):
+    columns = []
+    for number, page in enumerate(BeautifulSoup(layout, "html.parser").find_all("page"),
+                                  start=first_page):
         width, height = float(page["width"]), float(page["height"])
         rows: dict[tuple[bool, int], list[tuple[float, str]]] = {}
         for word in page.find_all("word"):  # by word: pdftotext may join the two columns
@@ -140,11 +150,17 @@ def index_lines(pdf: Path, first_page: int) -> list[str]:
                 continue  # the running head and the folio
             key = (float(word["xmin"]) >= width / 2, round(top))
             rows.setdefault(key, []).append((float(word["xmin"]), word.get_text()))
-        for key in sorted(rows):
-            text = " ".join(piece for _x, piece in sorted(rows[key]))
-            if len(text) > 1 and text != "Numbers and symbols":  # not a letter heading
-                lines.append(text)
-    return lines
+        for right in (False, True):
+            columns.append([IndexLine(number, right, min(rows[key])[0],
+                                      " ".join(piece for _x, piece in sorted(rows[key])))
+                            for key in sorted(rows) if key[0] == right])
+    return columns
+
+
+def index_lines(pdf: Path, first_page: int) -> list[str]:
+    """The index's printed lines in reading order, without its letter headings."""
+    return [line.text for column in index_columns(pdf, first_page) for line in column
+            if len(line.text) > 1 and line.text != "Numbers and symbols"]
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +209,30 @@ def test_glossary_terms_the_chapters_use_are_in_the_index(html, index_text):
     assert len(used) > 50
     assert sorted(term for term in used if not in_index(term, index_text)) == []
 
+
+
+def test_no_column_of_the_index_starts_inside_an_entry(pdf, outline):
+    """A column of the index opens with a main entry, a letter heading, or the entry whose
+    subentries go on in it, repeated: "Australia (continued)" (handbook.sty); never with a
+    bare subentry, whose main entry is then in the column before, nor with the second line
+    of an entry. Each column's left edge is the leftmost line of the index's columns on
+    pages of its side (left- and right-hand pages have different margins)."""
+    start = next(page for depth, title, page in outline if title == "Index")
+    columns = [column for column in index_columns(pdf, start) if column]
+    edge: dict[tuple[int, bool], float] = {}
+    for column in columns:
+        side = (column[0].page % 2, column[0].right)
+        edge[side] = min([edge.get(side, 1e9)] + [line.left for line in column])
+    main_entries = {line.text.split(",")[0] for column in columns for line in column}
+    inside, repeated = [], []
+    for column in columns:
+        first = next(line for line in column if line.text != "Index")  # the index's title
+        if first.left - edge[(first.page % 2, first.right)] > 3:
+            inside.append(f"p. {first.page} {'right' if first.right else 'left'}: {first.text}")
+        if first.text.endswith("(continued)"):
+            repeated.append(first.text.removesuffix("(continued)").strip())
+    assert inside == []
+    assert repeated and [name for name in repeated if name not in main_entries] == []
 
 # -- Links on paper ---------------------------------------------------------------------
 
