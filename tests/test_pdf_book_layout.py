@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 from handbook.common.characters import typographic_apostrophes
-from pdf_pages import footnote_labels, outline_entries, page_texts
+from pdf_pages import footnote_labels, outline_entries, page_texts, page_words
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.book
@@ -185,6 +185,32 @@ def test_index_points_into_the_chapters_not_the_glossary(reader, outline, index_
     pages = index_page_numbers(index_text)
     assert len(pages) > 500
     assert sorted({page for page in pages if page in glossary}) == []
+
+
+def test_every_page_number_of_the_index_prints_the_page_it_links_to(pdf, reader, outline):
+    """Each page number of the index is a link to its page ("page.61"); the words under
+    the link must hold that number. xindy writes a run of pages, 61 to 63, as two links
+    with nothing between them, which printed "6163" (handbook.sty prints "61–63")."""
+    start = next(page for depth, title, page in outline if title == "Index")
+    words = page_words(pdf)
+    checked, misprinted = 0, []
+    for number in range(start, len(reader.pages) + 1):
+        page = reader.pages[number - 1]
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots", []):
+            link = annotation.get_object()
+            target = str(link.get("/A", {}).get("/D", ""))
+            if not target.startswith("page."):
+                continue
+            left, bottom, right, top = (float(value) for value in link["/Rect"])
+            under = [word.text for word in words[number - 1]
+                     if word.left < right and word.right > left
+                     and word.top < height - bottom and word.bottom > height - top]
+            checked += 1
+            if target.removeprefix("page.") not in re.findall(r"\d+", " ".join(under)):
+                misprinted.append(f"p. {number}: {' '.join(under)} (a link to {target})")
+    assert checked > 1000
+    assert misprinted == []
 
 
 def test_every_company_of_a_panel_is_in_the_index(html, index_text):

@@ -107,7 +107,7 @@ def key_for(env: BuildEnvironment, docnames: list[str], which: str) -> list[node
     if not result:
         return result
     # In print a chapter's heading needs room for its first answers only, not the 18
-    # lines that a heading over a case-study box keeps (handbook.sty): the lists break.
+    # lines other third-level headings keep (handbook.sty): the lists break.
     return [nodes.raw("", r"\begingroup\renewcommand{\HandbookRubricNeed}{4\baselineskip}",
                       format="latex"), *result, nodes.raw("", r"\endgroup", format="latex")]
 
