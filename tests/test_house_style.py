@@ -1,6 +1,6 @@
-"""One house style: chemical formulas set with subscripts in both editions (and found by
-search as typed), British spelling and "CO2e", with a warning at the file and line of
-each drift."""
+"""One house style: chemical formulas set with subscripts and powers of units with
+superscripts in both editions (formulas found by search as typed), British spelling and
+"CO2e", with a warning at the file and line of each drift."""
 
 from __future__ import annotations
 
@@ -37,6 +37,36 @@ def test_formulas_have_subscripts_in_html_and_are_found_as_typed(build_page):
     words = {word for text in indexed_text(app.outdir).values()
              for word in re.findall(r"\w+", text.lower())}
     assert {"co2", "co2e", "ch4", "n2o"} <= words
+
+
+UNITS_OF_FACTORS = """\
+# Factors
+
+Grid power emits 0.4 kg CO2/kWh and methane 28 kg CO2e/kg CH4, which is non-CO2. A
+hectare is 10000 m2/ha of land, 0.01 km2, or 10^4 m2; a well holds 3 m3. A model M2 and
+the file `area_m2.csv` keep their text.
+"""
+
+
+def test_units_after_a_slash_and_powers_of_units_are_set_in_both_editions(build_page):
+    """Data writes "t CO2/t C" and "10000 m2/ha" (the factors' labels, the units table);
+    the book sets them as its prose does: CO₂ after a slash too, m², 10⁴."""
+    app, warnings = build_page(UNITS_OF_FACTORS)
+    assert warnings == ""
+    page = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
+    paragraph = next(p for p in page.select("p") if "Grid power" in p.get_text())
+    text = paragraph.get_text()
+    assert [formula.get_text() for formula in paragraph.select(".hb-formula")] == \
+        ["CO2", "CO2e", "CH4", "CO2"]
+    assert "kg CO2/kWh" in text and "kg CO2e/kg CH4" in text and "non-CO2" in text
+    assert "10000 m²/ha" in text and "0.01 km²" in text and "10⁴ m²" in text
+    assert "3 m³" in text and "model M2" in text
+    assert paragraph.select_one("code").get_text() == "area_m2.csv"
+    app, warnings = build_page(UNITS_OF_FACTORS, "latex")
+    assert warnings == ""
+    tex = " ".join(next(app.outdir.glob("*.tex")).read_text().split())
+    assert r"kg \texorpdfstring{CO\textsubscript{2}}{CO2}/kWh" in tex
+    assert "10⁴" in tex and "km²" in tex and "m²/ha" in tex
 
 
 def test_formulas_have_subscripts_in_the_pdf_and_plain_text_in_its_outline(build_page):

@@ -21,7 +21,9 @@ from sphinx.environment import BuildEnvironment
 
 SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 # The formulas the book uses; "CO2e" is the house notation for CO2-equivalent.
-FORMULA = re.compile(r"(?<![\w./-])(CO[2₂]e?|CH[4₄]|N[2₂]O|CaCO[3₃])(?![\w/])")
+# Not inside a word or a file name; a unit after a slash is part of the text ("t CO2/t C",
+# "kg CO2e/kg CH4"), as is a prefix ("non-CO2").
+FORMULA = re.compile(r"(?<![\w.])(CO[2₂]e?|CH[4₄]|N[2₂]O|CaCO[3₃])(?![\w])")
 PARTS = re.compile(r"(\d+)")
 LEAVE_ALONE = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw, nodes.comment)
 

@@ -39,6 +39,7 @@ from handbook.solutions_overview import setup_solutions_overview
 from handbook.speed import setup_speed
 from handbook.table_numbers import setup_table_numbers
 from handbook.typographic_apostrophes import setup_typographic_apostrophes
+from handbook.unit_powers import setup_unit_powers
 from handbook.untrusted import setup_untrusted_input
 from handbook.web import setup_web
 
@@ -68,6 +69,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_print_links(app)
     setup_footnote_numbers(app)
     setup_chemical_formulas(app)
+    setup_unit_powers(app)
     setup_typographic_apostrophes(app)
     setup_number_unit_ties(app)
     setup_house_style(app)
