@@ -471,3 +471,18 @@ def test_the_back_matter_uses_the_texts_apostrophe(pdf):
                 if number >= answers
                 for word in re.findall(r"\S*\w'\w*\S*", text) if "/" not in word]
     assert straight == []
+
+
+def test_every_page_of_text_but_an_opener_has_a_running_head(printed, pdf):
+    """A page of text in the book's body (arabic folios) carries its chapter, section,
+    part or back-matter section above a rule; only a page that opens one (its title is
+    its head) does without. (The pages a part's introduction ran on to had the rule over
+    nothing.) The contents, in the front matter, go without, by design."""
+    reader = PdfReader(pdf)
+    labels = reader.page_labels
+    openers = {page for depth, _title, page in outline_entries(reader) if depth <= 1}
+    headless = [number for number, page in enumerate(printed, start=1)
+                if number > FRONT_PAGES and labels[number - 1].isdigit()
+                and len(page.lines) >= 5 and not page.head
+                and number not in openers]
+    assert headless == []
