@@ -143,6 +143,18 @@ def test_at_a_glance_figures_match_the_data_file(html_edition, path):
         value is not None for value in (solution.scenario_1, solution.scenario_2))
 
 
+def test_every_chapter_opens_with_its_paragraph_then_its_at_a_glance_box(html_edition):
+    """The opening paragraph, then "At a glance", in every chapter (a note of docutils
+    under Silvopasture's title once put its box first)."""
+    misplaced = []
+    for path in chapter_files():
+        section = soup_of(html_edition, path).select_one("article.bd-article section")
+        first, second = section.find_all(["p", "div"], recursive=False)[:2]
+        if first.name != "p" or "hb-glance" not in second.get("class", []):
+            misplaced.append(path.stem)
+    assert misplaced == []
+
+
 def test_overview_table_lists_every_solution_with_links_to_chapters(html_edition):
     soup = BeautifulSoup((html_edition / "solutions-at-a-glance.html").read_text(),
                          "html.parser")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
@@ -73,6 +74,20 @@ def glance_box(solution: Solution, jobs_url: str | None) -> solution_glance:
     return box
 
 
+def after_opening_paragraph(section: nodes.section) -> int:
+    """Where the box goes: after the title and the chapter's opening paragraph, when the
+    title has one, past what carries no text: targets, index entries, and docutils' notes
+    below the reporting level, which Sphinx drops later (one, after the title of
+    Silvopasture, put its box above the opening paragraph)."""
+    for position, child in enumerate(section.children[1:], start=1):
+        if isinstance(child, nodes.paragraph):
+            return position + 1
+        if not isinstance(child, (nodes.target, addnodes.index, nodes.comment,
+                                  nodes.system_message)):
+            break
+    return 1
+
+
 class AddAtAGlanceBox(SphinxTransform):
     default_priority = 500
 
@@ -94,9 +109,7 @@ class AddAtAGlanceBox(SphinxTransform):
             warn("a chapter with a drawdown_solution needs a '# Title'", "front-matter",
                  (docname, front[SOLUTION_KEY].line))
             return
-        # After the title and the opening paragraph, when there is one.
-        position = 2 if len(section) > 1 and isinstance(section[1], nodes.paragraph) else 1
-        section.insert(position, box)
+        section.insert(after_opening_paragraph(section), box)
 
     def checked_solution(self, front: dict, solutions: dict[str, Solution]) -> Solution | None:
         docname = self.env.docname
