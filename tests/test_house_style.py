@@ -45,12 +45,15 @@ UNITS_OF_FACTORS = """\
 Grid power emits 0.4 kg CO2/kWh and methane 28 kg CO2e/kg CH4, which is non-CO2. A
 hectare is 10000 m2/ha of land, 0.01 km2, or 10^4 m2; a well holds 3 m3. A model M2 and
 the file `area_m2.csv` keep their text.
+
+The flow falls as 1,500 × e^(−0.05 t); 400 × 0.8^0.5 = 358, and `x^2` stays code.
 """
 
 
 def test_units_after_a_slash_and_powers_of_units_are_set_in_both_editions(build_page):
-    """Data writes "t CO2/t C" and "10000 m2/ha" (the factors' labels, the units table);
-    the book sets them as its prose does: CO₂ after a slash too, m², 10⁴."""
+    """Data writes "t CO2/t C" and "10000 m2/ha" (the factors' labels, the units table),
+    and worked solutions "0.8^0.5"; the book sets them as its prose does: CO₂ after a
+    slash too, m², 10⁴, and an exponent as a superscript."""
     app, warnings = build_page(UNITS_OF_FACTORS)
     assert warnings == ""
     page = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
@@ -62,11 +65,15 @@ def test_units_after_a_slash_and_powers_of_units_are_set_in_both_editions(build_
     assert "10000 m²/ha" in text and "0.01 km²" in text and "10⁴ m²" in text
     assert "3 m³" in text and "model M2" in text
     assert paragraph.select_one("code").get_text() == "area_m2.csv"
+    powers = next(p for p in page.select("p") if "The flow falls" in p.get_text())
+    assert [str(sup) for sup in powers.select("sup")] == ["<sup>−0.05 t</sup>", "<sup>0.5</sup>"]
+    assert powers.select_one("code").get_text() == "x^2"
     app, warnings = build_page(UNITS_OF_FACTORS, "latex")
     assert warnings == ""
     tex = " ".join(next(app.outdir.glob("*.tex")).read_text().split())
     assert r"kg \texorpdfstring{CO\textsubscript{2}}{CO2}/kWh" in tex
     assert "10⁴" in tex and "km²" in tex and "m²/ha" in tex
+    assert r"e$^{\text{−0.05 t}}$" in tex and r"0.8$^{\text{0.5}}$" in tex
 
 
 def test_formulas_have_subscripts_in_the_pdf_and_plain_text_in_its_outline(build_page):
