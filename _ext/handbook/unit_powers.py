@@ -23,8 +23,6 @@ SUPERSCRIPT = str.maketrans("0123456789-\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻
 UNIT_POWER = re.compile(r"(?<![\w.])(km|hm|cm|mm|nmi|mi|ft|m)([23])(?![\w])")
 # A power of ten written with a caret ("10^4", "10^-3").
 TEN_POWER = re.compile(r"(?<![\w.])10\^([-\u2212]?\d+)(?![\w])")
-
-
 # Any other power: a caret after a figure, a letter or a closing bracket, then a number,
 # a letter, or a bracketed exponent.
 CARET_POWER = re.compile(r"(?<=[\w)])\^(?:\(([^()]+)\)|([-\u2212]?[\d.]*\d|[A-Za-z]))")
