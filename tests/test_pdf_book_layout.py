@@ -164,10 +164,15 @@ def index_lines(pdf: Path, first_page: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def index_text(pdf, outline) -> str:
+def index_start(outline) -> int:
+    """The index's first page (physical, from 1)."""
+    return next(page for _depth, title, page in outline if title == "Index")
+
+
+@pytest.fixture(scope="module")
+def index_text(pdf, index_start) -> str:
     """The index's lines joined by spaces, in reading order."""
-    start = next(page for depth, title, page in outline if title == "Index")
-    return " ".join(index_lines(pdf, start))
+    return " ".join(index_lines(pdf, index_start))
 
 
 def in_index(name: str, index_text: str) -> bool:
@@ -187,14 +192,13 @@ def test_index_points_into_the_chapters_not_the_glossary(reader, outline, index_
     assert sorted({page for page in pages if page in glossary}) == []
 
 
-def test_every_page_number_of_the_index_prints_the_page_it_links_to(pdf, reader, outline):
+def test_every_page_number_of_the_index_prints_the_page_it_links_to(pdf, reader, index_start):
     """Each page number of the index is a link to its page ("page.61"); the words under
     the link must hold that number. xindy writes a run of pages, 61 to 63, as two links
     with nothing between them, which printed "6163" (handbook.sty prints "61–63")."""
-    start = next(page for depth, title, page in outline if title == "Index")
     words = page_words(pdf)
     checked, misprinted = 0, []
-    for number in range(start, len(reader.pages) + 1):
+    for number in range(index_start, len(reader.pages) + 1):
         page = reader.pages[number - 1]
         height = float(page.mediabox.height)
         for annotation in page.get("/Annots", []):
@@ -236,15 +240,13 @@ def test_glossary_terms_the_chapters_use_are_in_the_index(html, index_text):
     assert sorted(term for term in used if not in_index(term, index_text)) == []
 
 
-
-def test_no_column_of_the_index_starts_inside_an_entry(pdf, outline):
+def test_no_column_of_the_index_starts_inside_an_entry(pdf, index_start):
     """A column of the index opens with a main entry, a letter heading, or the entry whose
     subentries go on in it, repeated: "Australia (continued)" (handbook.sty); never with a
     bare subentry, whose main entry is then in the column before, nor with the second line
     of an entry. Each column's left edge is the leftmost line of the index's columns on
     pages of its side (left- and right-hand pages have different margins)."""
-    start = next(page for depth, title, page in outline if title == "Index")
-    columns = [column for column in index_columns(pdf, start) if column]
+    columns = [column for column in index_columns(pdf, index_start) if column]
     edge: dict[tuple[int, bool], float] = {}
     for column in columns:
         side = (column[0].page % 2, column[0].right)
@@ -259,6 +261,7 @@ def test_no_column_of_the_index_starts_inside_an_entry(pdf, outline):
             repeated.append(first.text.removesuffix("(continued)").strip())
     assert inside == []
     assert repeated and [name for name in repeated if name not in main_entries] == []
+
 
 # -- Links on paper ---------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ writes itself).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -32,22 +32,41 @@ class formula(nodes.Inline, nodes.TextElement):
     """A chemical formula; its text is the plain spelling, e.g. "CO2e"."""
 
 
+def split_text(text: str, matches: Iterable[re.Match],
+               node_of: Callable[[re.Match], nodes.Node]) -> list[nodes.Node]:
+    """*text* as Text nodes and a node for each of *matches*, or ``[]`` when there are none."""
+    pieces, start = [], 0
+    for match in matches:
+        pieces += [nodes.Text(text[start:match.start()]), node_of(match)]
+        start = match.end()
+    if not pieces:
+        return []
+    return [piece for piece in [*pieces, nodes.Text(text[start:])]
+            if not isinstance(piece, nodes.Text) or str(piece)]
+
+
+def replace_texts(doctree: nodes.Node, split: Callable[[str], list[nodes.Node]]) -> None:
+    """Each text of *doctree* that *split* turns into nodes, and that is not left alone
+    (code, math, raw output, web addresses), replaced by them."""
+    for text in list(doctree.findall(nodes.Text)):
+        pieces = split(str(text)) if text.parent is not None else []
+        # The walk up to the text's ancestors only for a text that has something to set.
+        if pieces and not left_alone(text):
+            text.parent.replace(text, pieces)
+
+
 def with_formulas(text: str, names: re.Pattern | None = None) -> list[nodes.Node]:
     """*text* as Text and formula nodes, or ``[]`` when it holds no formula; a formula
     inside one of *names* stays as written."""
     kept = [match.span() for match in names.finditer(text)] if names else []
-    pieces, start = [], 0
-    for match in FORMULA.finditer(text):
-        if any(begin <= match.start() < end for begin, end in kept):
-            continue
-        pieces.append(nodes.Text(text[start:match.start()]))
+
+    def as_formula(match: re.Match) -> formula:
         plain = match.group(1).translate(SUBSCRIPTS)
-        pieces.append(formula(plain, plain))
-        start = match.end()
-    if not pieces:
-        return []
-    pieces.append(nodes.Text(text[start:]))
-    return [piece for piece in pieces if not isinstance(piece, nodes.Text) or str(piece)]
+        return formula(plain, plain)
+
+    return split_text(text, (match for match in FORMULA.finditer(text)
+                             if not any(begin <= match.start() < end for begin, end in kept)),
+                      as_formula)
 
 
 def left_alone(text: nodes.Text) -> bool:
@@ -64,11 +83,11 @@ def left_alone(text: nodes.Text) -> bool:
 def rewrite_texts(doctree: nodes.Node, rewrite: Callable[[str], str]) -> None:
     """Each text of *doctree* that is not left alone (code, math, raw output, web
     addresses), through *rewrite*."""
-    for text in list(doctree.findall(nodes.Text)):
-        rewritten = rewrite(str(text))
-        # The walk up to the text's ancestors only for a text the rewrite changes.
-        if rewritten != str(text) and text.parent is not None and not left_alone(text):
-            text.parent.replace(text, nodes.Text(rewritten))
+    def rewritten(text: str) -> list[nodes.Node]:
+        new = rewrite(text)
+        return [nodes.Text(new)] if new != text else []
+
+    replace_texts(doctree, rewritten)
 
 
 def names_with_formulas(env: BuildEnvironment) -> re.Pattern | None:
@@ -85,12 +104,7 @@ def set_formulas(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not hasattr(app.builder, "hb_formula_names"):
         app.builder.hb_formula_names = names_with_formulas(app.env)
     names = app.builder.hb_formula_names
-    for text in list(doctree.findall(nodes.Text)):
-        if text.parent is None or left_alone(text):
-            continue
-        pieces = with_formulas(str(text), names)
-        if pieces:
-            text.parent.replace(text, pieces)
+    replace_texts(doctree, lambda text: with_formulas(text, names))
 
 
 def subscripted(plain: str) -> list[tuple[str, bool]]:

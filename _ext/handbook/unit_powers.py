@@ -16,7 +16,7 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from handbook.chemical_formulas import left_alone, rewrite_texts
+from handbook.chemical_formulas import replace_texts, rewrite_texts, split_text
 
 SUPERSCRIPT = str.maketrans("0123456789-\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
 # A length unit squared or cubed ("m2", "km2", "nmi2", "ft3"), not inside a word.
@@ -35,25 +35,14 @@ def with_unit_powers(text: str) -> str:
 
 def with_exponents(text: str) -> list[nodes.Node]:
     """*text* as Text and superscript nodes, or ``[]`` when it holds no caret power."""
-    pieces, start = [], 0
-    for match in CARET_POWER.finditer(text):
-        pieces += [nodes.Text(text[start:match.start()]),
-                   nodes.superscript("", match[1] or match[2])]
-        start = match.end()
-    if not pieces:
-        return []
-    return [piece for piece in [*pieces, nodes.Text(text[start:])]
-            if not isinstance(piece, nodes.Text) or str(piece)]
+    return split_text(text, CARET_POWER.finditer(text),
+                      lambda match: nodes.superscript("", match[1] or match[2]))
 
 
 def set_unit_powers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # After references are resolved: a factor's label is the text of its reference.
     rewrite_texts(doctree, with_unit_powers)
-    for text in list(doctree.findall(nodes.Text)):
-        if "^" in text and text.parent is not None and not left_alone(text):
-            pieces = with_exponents(str(text))
-            if pieces:
-                text.parent.replace(text, pieces)
+    replace_texts(doctree, with_exponents)
 
 
 def setup_unit_powers(app: Sphinx) -> None:

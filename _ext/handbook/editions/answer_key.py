@@ -106,8 +106,8 @@ def key_for(env: BuildEnvironment, docnames: list[str], which: str) -> list[node
                                         classes=["hb-answer-key"]))
     if not result:
         return result
-    # In print a chapter's heading needs room for its first answers only, not the 18
-    # lines other third-level headings keep (handbook.sty): the lists break.
+    # In print a chapter's heading needs room for its first answers only, not the 7 lines
+    # other third-level headings keep (handbook.sty): the lists break.
     return [nodes.raw("", r"\begingroup\renewcommand{\HandbookRubricNeed}{4\baselineskip}",
                       format="latex"), *result, nodes.raw("", r"\endgroup", format="latex")]
 
