@@ -332,6 +332,94 @@ def test_chapter_list_folds_away_on_a_desktop(site):
     visit.close()
 
 
+def test_colour_mode_menu_and_tooltips_work_by_mouse_and_keyboard(site):
+    """The theme's buttons (Bootstrap's markup, driven by _static/theme-controls.js): a
+    tooltip under a button after a pause, the menu under its button, and the keys a
+    reader expects of a menu."""
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, CHAPTER), viewport=DESKTOP, color_scheme="light")
+    page = visit.page
+    holder = page.locator(".bd-header-article .theme-switch-container")
+    toggle = holder.locator(".theme-switch-button")
+    menu = holder.locator(".dropdown-menu")
+    theme = "document.documentElement.dataset.theme"
+
+    holder.hover()
+    tip = page.locator(".tooltip.show")
+    tip.wait_for()
+    assert tip.inner_text() == "Color mode"
+    assert holder.get_attribute("aria-describedby") == tip.get_attribute("id")
+    assert tip.bounding_box()["y"] >= holder.bounding_box()["y"] + holder.bounding_box()["height"]
+    page.mouse.move(10, 800)
+    tip.wait_for(state="detached")
+
+    toggle.click()
+    assert menu.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    box, button = menu.bounding_box(), holder.bounding_box()
+    assert box["y"] >= button["y"] + button["height"]
+    assert abs((box["x"] + box["width"]) - (button["x"] + button["width"])) < 1  # its end
+    assert page.locator(".tooltip").count() == 0  # the menu hides its button's tooltip
+    menu.get_by_role("button", name="Dark").click()
+    assert page.evaluate(theme) == "dark" and toggle.get_attribute("aria-expanded") == "false"
+    page.mouse.move(400, 600)  # (the theme's style sheet shows the menu under the mouse)
+    assert not menu.is_visible()
+
+    focused = "document.activeElement.dataset.mode || document.activeElement.className"
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert menu.is_visible() and page.evaluate(focused) == "auto"  # its first choice
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.evaluate(theme) == "light" and not menu.is_visible()
+    assert page.evaluate("localStorage.getItem('mode')") == "light"
+    assert "theme-switch-button" in page.evaluate(focused)  # back on its button
+    page.keyboard.press("ArrowUp")
+    assert menu.is_visible() and page.evaluate(focused) == "dark"  # its last choice
+    page.keyboard.press("Escape")
+    assert not menu.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    page.mouse.click(400, 600)  # anywhere else
+    assert not menu.is_visible()
+    assert visit.console_errors == []
+    visit.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_page_is_in_the_readers_colours_before_any_script_runs(site, scheme):
+    """The first paint comes before the theme's scripts; it must already be light or dark
+    as the reader's system asks, not the theme's colourless "auto"."""
+    _, base_url, browser = site
+    looks = "[document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('article a')).color]"
+    seen = []
+    for scripts in (False, True):
+        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        page = context.new_page()
+        if not scripts:
+            page.route("**/*.js*", lambda route: route.abort())
+        page.goto(urljoin(base_url, CHAPTER), wait_until="load")
+        seen.append(page.evaluate(looks))
+        context.close()
+    assert seen[0][0] == scheme
+    assert seen[0] == seen[1]  # what the scripts leave is what was painted first
+
+
+def test_back_to_top_shows_on_a_phone_when_the_reader_scrolls_up(site):
+    """(On a desktop the theme hides it: the chapter list and contents stay in view.)"""
+    _, base_url, browser = site
+    visit = PageVisit(browser, urljoin(base_url, CHAPTER), viewport=PHONE)
+    page = visit.page
+    button = page.locator("#pst-back-to-top")
+    page.mouse.move(180, 400)
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("window.scrollY > 2000")
+    assert not button.is_visible()
+    page.mouse.wheel(0, -300)
+    button.wait_for(state="visible")
+    button.click()
+    page.wait_for_function("window.scrollY === 0")
+    visit.close()
+
+
 SEARCHES = [  # a query, the page a reader expects first
     ("heat pump", CHAPTER),
     ("refrigerant leak", "buildings/refrigerant-management.html"),

@@ -16,6 +16,7 @@ from handbook.web.page_width import setup_page_width
 from handbook.web.search_index import setup_search_index
 from handbook.web.site_files import setup_site_files
 from handbook.web.template_files import setup_template_files
+from handbook.web.theme_controls import setup_theme_controls
 from handbook.web.theme_styles import setup_theme_styles
 
 
@@ -33,6 +34,7 @@ def setup_web(app: Sphinx) -> None:
     setup_exercise_ids(app)
     setup_template_files(app)
     setup_icons(app)
+    setup_theme_controls(app)  # before the style sheet's cut: Bootstrap's words are gone
     setup_theme_styles(app)  # after the icons (their class), before the fonts' cut
     setup_page_assets(app)
     setup_page_width(app)
