@@ -92,13 +92,16 @@ The color of the roof changes its behavior. The U.S. Department of Labor counts 
 
 Emissions were 4 t CO2-eq, then 3 t CO₂eq.
 
+Soil 26-29 cm deep held 16-163% more in 2023-24; ISO 52120-1, NF T 51-800 and the Boeing
+737-800 are names, an 18-year-old field is a word, and 26–29 cm is set right.
+
 A quoted title keeps its spelling.[^title]
 
 [^title]: National Center for Data. *Gray Roofs Analyzed*. 2020.
 """
 
 
-def test_american_spelling_and_other_co2e_notations_are_warnings_at_their_lines(build_page):
+def test_american_spelling_co2e_notations_and_hyphenated_ranges_are_warnings_at_their_lines(build_page):
     _app, warnings = build_page(DRIFTS)
     found = re.findall(r"index\.md:(\d+): WARNING: house style: (.*?) \[handbook\.house-style\]",
                        warnings)
@@ -107,8 +110,11 @@ def test_american_spelling_and_other_co2e_notations_are_warnings_at_their_lines(
         ("3", "British spelling, 'behaviour', not 'behavior'"),
         ("5", "write CO2-equivalent as 'CO2e', not 'CO2-eq'"),
         ("5", "write CO2-equivalent as 'CO2e', not 'CO₂eq'"),
+        ("7", "a range of numbers takes an en dash, '26–29', not '26-29'"),
+        ("7", "a range of numbers takes an en dash, '16–163', not '16-163'"),
+        ("7", "a range of numbers takes an en dash, '2023–24', not '2023-24'"),
     ]
-    assert len(warnings.strip().splitlines()) == 4
+    assert len(warnings.strip().splitlines()) == 7
 
 
 NAMED = """\

@@ -135,13 +135,21 @@ class FactorTableDirective(SphinxDirective):
         self.env.note_dependency(str(path))
         factors = load_factors(path, report=True)
         lines = []
-        for factor in sorted(factors.values(), key=lambda f: f.name):
+        rows = sorted(factors.values(), key=lambda f: f.name)
+        for factor in rows:
             # Each row a labelled definition; the source is a footnote citation, so the
             # appendix cites what the table rests on.
             lines += [f"({label(factor.name)})=", f"`{factor.name}`",
                       f":  **{factor.value} {factor.unit}**: {factor.covers}"
                       f" {{footcite:p}}`{factor.source}`", ""]
-        return self.parse_text_to_nodes("\n".join(lines))
+        parsed = self.parse_text_to_nodes("\n".join(lines))
+        # A later check of the text (house style, say) points at the table's row, where
+        # the text is written, not at this directive.
+        items = [item for node in parsed for item in node.findall(nodes.definition_list_item)]
+        for factor, item in zip(rows, items):
+            for node in item.findall():
+                node.source, node.line = str(path), factor.line
+        return parsed
 
 
 ROLE_IN_SOURCE = re.compile(r"\{factor\}`\s*([^`]+?)\s*`")
