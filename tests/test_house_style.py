@@ -186,7 +186,7 @@ UNITS_PAGE = """\
 
 A 70 MW plant keeps rooms at 21 °C; it replaced 2,000 kWh of gas, about 4 t CO2e, on
 10 m² of roof. Two men and 3 women ran it in 2020 with version 1.5 of its software.
-Code keeps its text: `70 MW`.
+Code keeps its text: `70 MW`. A year's fuel is 1.584 × 10{sup}`9` MJ, or 1.6 × 10^9 MJ.
 """
 
 
@@ -203,6 +203,9 @@ def test_print_ties_each_figure_to_its_unit_and_the_web_keeps_the_space(build_pa
                         "10\u00a0m² of roof. Two men and 3 women ran it in 2020 with version 1.5 "
                         "of its ")
     assert r"\sphinxcode{\sphinxupquote{70 MW}}" in tex
+    # A power of ten is a figure too, as a superscript or as written with a caret.
+    assert "10$^{\\text{9}}$\u00a0MJ, or" in tex
+    assert tex.count("MJ") == 2 and " MJ" not in tex
     app, warnings = build_page(UNITS_PAGE)
     assert warnings == ""
     page = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")

@@ -259,6 +259,7 @@ def test_no_paragraph_ends_alone_at_the_top_of_a_page(pdf):
                           if HEAD_LINE < word.bottom < FOLIO_LINE)
         if (starts_page and abs(first.left - left) < 2 and first.right < right - 40
                 and re.search(r"[.!?)\u201d\u2019]$", first.text)  # not "is:" before an equation
+                and not re.match(r"(Table|Figure) [\d.]+: ", first.text)  # a table's caption
                 and second.top - first.bottom > 6  # the next paragraph, or a box, follows
                 and abs(above.left - left) < 2 and above.right >= right - 3):
             widows.append(f"p. {number}: {first.text[:60]}")
@@ -323,6 +324,42 @@ def test_no_box_goes_on_to_the_next_page_with_fewer_than_three_lines(pdf):
     assert sum(1 for _number, _lines, colours in going_on if case_study in colours) > 10
     short = [f"p. {number}: {lines} lines" for number, lines, _colours in going_on if lines < 3]
     assert short == []
+
+
+def first_footnote_marks(pdf) -> dict[str, tuple[int, bool]]:
+    """Each footnote's first mark: the link to its note ("Hfootnote.17") that comes first
+    in the PDF, as (page, whether the mark is inside a box's ground)."""
+    reader, fills = PdfReader(pdf), page_fills(pdf)
+    first: dict[str, tuple[int, bool]] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots", []):
+            link = annotation.get_object()
+            target = str(link.get("/A", {}).get("/D", ""))
+            if not target.startswith("Hfootnote.") or target in first:
+                continue
+            left, bottom, right, top = (float(value) for value in link["/Rect"])
+            in_box = any(fill.left <= left and right <= fill.right and fill.top <= height - top + 1
+                         and height - bottom - 1 <= fill.bottom for fill in fills[number - 1])
+            first[target] = (number, in_box)
+    return first
+
+
+def test_a_footnote_is_printed_on_the_page_of_its_first_mark(pdf):
+    """A note is on the page where the reader meets its mark. Notes cited in a table are
+    set under the table (handbook.sty, \\HandbookTableNotes), so that they go where the
+    table goes; when Sphinx let them out after the table, a table near a page's foot sent
+    them to the next page (19 notes in the reader's PDF). A box that breaks across pages
+    still prints its notes where it ends, so marks inside a box are not held to this."""
+    reader = PdfReader(pdf)
+    notes = {name: reader.get_destination_page_number(destination) + 1
+             for name, destination in reader.named_destinations.items()
+             if name.startswith("Hfootnote.")}
+    marks = first_footnote_marks(pdf)
+    assert len(notes) > 2000 and set(marks) == set(notes)  # every note has a mark
+    away = [f"{name}: mark on p. {page}, note on p. {notes[name]}"
+            for name, (page, in_box) in marks.items() if not in_box and page != notes[name]]
+    assert away == []
 
 
 # -- Tables and figures ----------------------------------------------------------------

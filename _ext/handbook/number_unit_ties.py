@@ -24,18 +24,34 @@ UNITS = ("°C", "°F", "%", "TWh", "GWh", "MWh", "kWh", "Wh", "TW", "GW", "MW", 
          "m", "cm", "mm", "ha", "L", "ppm", "ppb", "mpg", "gal", "lb", "mph", "K")
 # A figure ("70", "1.5", "2,000") not inside a longer word, a space, and a unit symbol that
 # is not the start of a word ("70 MW" and "10 m²", not "2 men").
-TIED = re.compile(r"(?<![\w.,])(\d[\d,.]*)\s(?=(?:" + "|".join(map(re.escape, UNITS))
-                  + r")(?![A-Za-z]))")
+# A power of ten written with superscript digits ("10⁹ MJ") is a figure too.
+UNIT_AHEAD = r"(?=(?:" + "|".join(map(re.escape, UNITS)) + r")(?![A-Za-z]))"
+TIED = re.compile(r"(?<![\w.,])(\d[\d,.]*[⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s" + UNIT_AHEAD)
+# The text after a power set as a superscript node ("1.584 × 10{sup}`9` MJ").
+UNIT_AFTER_POWER = re.compile(r"\s" + UNIT_AHEAD)
 
 
 def tie_numbers_to_units(text: str) -> str:
     return TIED.sub("\\1\u00a0", text)
 
 
+def tie_after_powers(doctree: nodes.document) -> None:
+    for power in list(doctree.findall(nodes.superscript)):
+        parent = power.parent
+        at = parent.index(power)
+        before = parent[at - 1] if at > 0 else None
+        after = parent[at + 1] if at + 1 < len(parent) else None
+        if (re.fullmatch(r"[-−]?\d+", power.astext()) and isinstance(before, nodes.Text)
+                and before.endswith(tuple("0123456789")) and isinstance(after, nodes.Text)
+                and UNIT_AFTER_POWER.match(after)):
+            parent.replace(after, nodes.Text("\u00a0" + after[1:]))
+
+
 def tie_in_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
     rewrite_texts(doctree, tie_numbers_to_units)
+    tie_after_powers(doctree)
 
 
 def setup_number_unit_ties(app: Sphinx) -> None:
