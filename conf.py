@@ -202,6 +202,6 @@ latex_elements = {
     "maketitle": r"\HandbookTitlePage",
     "fncychap": "",
     "sphinxsetup": "TitleColor={rgb}{0.05,0.33,0.29}, InnerLinkColor={rgb}{0.05,0.33,0.29}, OuterLinkColor={rgb}{0.10,0.35,0.65}",
-    "printindex": r"\small\raggedright\printindex",
+    "printindex": r"\HandbookIndexSize\raggedright\printindex",
 }
 latex_domain_indices = False

@@ -530,3 +530,19 @@ def test_drawdown_chart_series_differ_in_grey(tmp_path):
     series = sorted(grey(c) for c in colours if not neutral(c))
     assert len(series) == 2
     assert series[1] - series[0] >= MIN_GREY_STEP
+
+
+def test_figure_labels_write_formulas_with_subscripts():
+    """A figure's label writes CO₂, CH₄, N₂O as the text does (chemical_formulas.py sets
+    the text's; a figure is drawn as its author wrote it): 27 figures printed "CO2"."""
+    from handbook.chemical_formulas import FORMULA
+
+    plain = []
+    for path in FIGURES:
+        for element in ET.parse(path).iter():
+            if local(element.tag) in ("text", "tspan", "title", "desc"):
+                for text in (element.text or "", element.tail or ""):
+                    plain += [f"{path.name}: {match.group(0)} in {text.strip()!r}"
+                              for match in FORMULA.finditer(text)
+                              if re.search(r"[0-9]", match.group(0))]
+    assert plain == []

@@ -362,6 +362,25 @@ def test_a_footnote_is_printed_on_the_page_of_its_first_mark(pdf):
     assert away == []
 
 
+def test_no_web_address_leaves_a_few_letters_alone_on_a_line(pdf):
+    """Web addresses break after any character (xurl); the last line of one that breaks
+    holds more than a few letters ("…Macroalgae+Protection+and+Restoratio" / "n" was the
+    jobs link of a chapter's "At a glance")."""
+    alone = []
+    for number, page in enumerate(page_words(pdf), start=1):
+        lines: dict[int, list[Word]] = {}
+        for word in page:
+            lines.setdefault(round(word.top), []).append(word)
+        tops = sorted(lines)
+        for top, below in zip(tops, tops[1:]):
+            ending = "".join(word.text for word in lines[top][-2:])
+            only = lines[below]
+            if (below - top < 12 and "http" in ending and len(only) == 1
+                    and len(only[0].text) <= 4 and not only[0].text.isdigit()):
+                alone.append(f"p. {number}: ...{ending[-30:]} / {only[0].text}")
+    assert alone == []
+
+
 # -- Tables and figures ----------------------------------------------------------------
 CAPTION = re.compile(r"^\s*(Figure|Table) ([\d.]+): ", re.M)
 CONTINUED = re.compile(r"Table ([\d.]+) \S continued from previous page")
