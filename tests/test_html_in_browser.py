@@ -420,6 +420,36 @@ def test_back_to_top_shows_on_a_phone_when_the_reader_scrolls_up(site):
     visit.close()
 
 
+def test_pictures_keep_their_room_before_they_load(site):
+    """A figure's height is known before its file arrives (web/image_sizes.py): the text
+    below it does not jump down when it loads, at a phone's width or a desktop's."""
+    html, base_url, browser = site
+    chapters = sorted({page for page in chapter_pages(html)
+                       if "_images/" in (html / page).read_text(encoding="utf-8")})[:5]
+    assert CHAPTER in chapters or len(chapters) == 5
+    measure = "els => els.map(e => Math.round(e.getBoundingClientRect().height))"
+    for viewport in (PHONE, DESKTOP):
+        for name in chapters:
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            waiting = []  # the pictures' requests, held until the page has been measured
+            page.route("**/_images/**", lambda route: waiting.append(route))
+            page.goto(urljoin(base_url, name), wait_until="domcontentloaded")
+            for _ in range(250):  # at most five seconds
+                if waiting:
+                    break
+                page.wait_for_timeout(20)
+            assert waiting, name
+            before = page.eval_on_selector_all("article img", measure)
+            for request in waiting:
+                request.continue_()
+            page.wait_for_load_state("load")
+            after = page.eval_on_selector_all("article img", measure)
+            context.close()
+            assert after and min(after) > 50, name
+            assert before == after, f"{name} at {viewport['width']} px"
+
+
 SEARCHES = [  # a query, the page a reader expects first
     ("heat pump", CHAPTER),
     ("refrigerant leak", "buildings/refrigerant-management.html"),

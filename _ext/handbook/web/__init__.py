@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from handbook.web.exercise_ids import setup_exercise_ids
 from handbook.web.icon_fonts import setup_icon_fonts
 from handbook.web.icons import setup_icons
+from handbook.web.image_sizes import setup_image_sizes
 from handbook.web.page_assets import setup_page_assets
 from handbook.web.page_descriptions import setup_page_descriptions
 from handbook.web.page_width import setup_page_width
@@ -38,5 +39,6 @@ def setup_web(app: Sphinx) -> None:
     setup_theme_styles(app)  # after the icons (their class), before the fonts' cut
     setup_page_assets(app)
     setup_page_width(app)
+    setup_image_sizes(app)
     setup_search_index(app)
     setup_icon_fonts(app)
