@@ -4,9 +4,10 @@ pydata-sphinx-theme loads Bootstrap's whole bundle (81 KB) on every page for a h
 tooltips, the colour mode menu and the back-to-top button. Running it is about a tenth of
 a chapter page's time to DOMContentLoaded, and it reads the page's layout as it starts,
 so the browser lays the page out before the reader's first look at it. The edition's
-pages load ``_static/theme-controls.js`` (5 KB) instead, in the head and deferred, so it
-runs before the theme's own script, which asks it for one tooltip; the bundle is not
-published. ``_templates/layout.html`` leaves Bootstrap's script tags out.
+pages load ``_static/theme-controls.js`` (9 KB with its comments) instead, in the head
+and deferred, so that it runs before the theme's own script, which asks it for one
+tooltip; the bundle is not published. ``_templates/layout.html`` leaves Bootstrap's
+script tags out.
 """
 
 from __future__ import annotations
