@@ -42,9 +42,6 @@
     }
 
     static getInstance(element) { return tooltips.get(element) || null; }
-    static getOrCreateInstance(element, options) {
-      return tooltips.get(element) || new Tooltip(element, options);
-    }
 
     show() {
       if (!this.enabled || this.tip || !this.title || !this.element.isConnected) return;

@@ -7,7 +7,7 @@ import functools
 import re
 import subprocess
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +96,29 @@ def page_words(pdf: Path) -> tuple[tuple[Word, ...], ...]:
     return tuple(tuple(Word(float(left), float(top), float(right), float(bottom), text)
                        for left, top, right, bottom, text in WORD_BOX.findall(page))
                  for page in pages)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a place in the PDF ("page.61", "Hfootnote.17"), in points from the top left."""
+    page: int  # 1-based
+    target: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def internal_links(reader: PdfReader) -> Iterator[Link]:
+    """Each link of the PDF to a named place in it, page by page."""
+    for number, page in enumerate(reader.pages, start=1):
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots", []):
+            link = annotation.get_object()
+            target = str(link.get("/A", {}).get("/D", ""))
+            if target:
+                left, bottom, right, top = (float(value) for value in link["/Rect"])
+                yield Link(number, target, left, height - top, right, height - bottom)
 
 
 @dataclass(frozen=True)

@@ -533,7 +533,7 @@ def test_drawdown_chart_series_differ_in_grey(tmp_path):
 
 
 def test_figure_labels_write_formulas_with_subscripts():
-    """A figure's label writes CO₂, CH₄, N₂O as the text does (chemical_formulas.py sets
+    """A figure's label writes CO₂, CH₄, N₂O, NH₃ as the text does (chemical_formulas.py sets
     the text's; a figure is drawn as its author wrote it): 27 figures printed "CO2"."""
     from handbook.chemical_formulas import FORMULA
 

@@ -22,6 +22,7 @@ from handbook.pdf_links import ascii_uri
 from pdf_pages import (
     Word,
     book_chapters,
+    internal_links,
     outline_entries,
     page_fills,
     page_texts,
@@ -329,19 +330,14 @@ def test_no_box_goes_on_to_the_next_page_with_fewer_than_three_lines(pdf):
 def first_footnote_marks(pdf) -> dict[str, tuple[int, bool]]:
     """Each footnote's first mark: the link to its note ("Hfootnote.17") that comes first
     in the PDF, as (page, whether the mark is inside a box's ground)."""
-    reader, fills = PdfReader(pdf), page_fills(pdf)
+    fills = page_fills(pdf)
     first: dict[str, tuple[int, bool]] = {}
-    for number, page in enumerate(reader.pages, start=1):
-        height = float(page.mediabox.height)
-        for annotation in page.get("/Annots", []):
-            link = annotation.get_object()
-            target = str(link.get("/A", {}).get("/D", ""))
-            if not target.startswith("Hfootnote.") or target in first:
-                continue
-            left, bottom, right, top = (float(value) for value in link["/Rect"])
-            in_box = any(fill.left <= left and right <= fill.right and fill.top <= height - top + 1
-                         and height - bottom - 1 <= fill.bottom for fill in fills[number - 1])
-            first[target] = (number, in_box)
+    for link in internal_links(PdfReader(pdf)):
+        if link.target.startswith("Hfootnote.") and link.target not in first:
+            in_box = any(fill.left <= link.left and link.right <= fill.right
+                         and fill.top <= link.top + 1 and link.bottom - 1 <= fill.bottom
+                         for fill in fills[link.page - 1])
+            first[link.target] = (link.page, in_box)
     return first
 
 
@@ -362,22 +358,15 @@ def test_a_footnote_is_printed_on_the_page_of_its_first_mark(pdf):
     assert away == []
 
 
-def test_no_web_address_leaves_a_few_letters_alone_on_a_line(pdf):
+def test_no_web_address_leaves_a_few_letters_alone_on_a_line(printed):
     """Web addresses break after any character (xurl); the last line of one that breaks
     holds more than a few letters ("…Macroalgae+Protection+and+Restoratio" / "n" was the
     jobs link of a chapter's "At a glance")."""
-    alone = []
-    for number, page in enumerate(page_words(pdf), start=1):
-        lines: dict[int, list[Word]] = {}
-        for word in page:
-            lines.setdefault(round(word.top), []).append(word)
-        tops = sorted(lines)
-        for top, below in zip(tops, tops[1:]):
-            ending = "".join(word.text for word in lines[top][-2:])
-            only = lines[below]
-            if (below - top < 12 and "http" in ending and len(only) == 1
-                    and len(only[0].text) <= 4 and not only[0].text.isdigit()):
-                alone.append(f"p. {number}: ...{ending[-30:]} / {only[0].text}")
+    alone = [f"p. {number}: ...{line.text[-30:]} / {below.text}"
+             for number, page in enumerate(printed, start=1)
+             for line, below in zip(page.lines, page.lines[1:])
+             if "http" in line.text.rsplit(" ", 1)[-1] and len(below.text.strip()) <= 4
+             and not below.text.strip().isdigit()]
     assert alone == []
 
 

@@ -17,7 +17,13 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 from handbook.common.characters import typographic_apostrophes
-from pdf_pages import footnote_labels, outline_entries, page_texts, page_words
+from pdf_pages import (
+    footnote_labels,
+    internal_links,
+    outline_entries,
+    page_texts,
+    page_words,
+)
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.book
@@ -198,21 +204,15 @@ def test_every_page_number_of_the_index_prints_the_page_it_links_to(pdf, reader,
     with nothing between them, which printed "6163" (handbook.sty prints "61–63")."""
     words = page_words(pdf)
     checked, misprinted = 0, []
-    for number in range(index_start, len(reader.pages) + 1):
-        page = reader.pages[number - 1]
-        height = float(page.mediabox.height)
-        for annotation in page.get("/Annots", []):
-            link = annotation.get_object()
-            target = str(link.get("/A", {}).get("/D", ""))
-            if not target.startswith("page."):
-                continue
-            left, bottom, right, top = (float(value) for value in link["/Rect"])
-            under = [word.text for word in words[number - 1]
-                     if word.left < right and word.right > left
-                     and word.top < height - bottom and word.bottom > height - top]
-            checked += 1
-            if target.removeprefix("page.") not in re.findall(r"\d+", " ".join(under)):
-                misprinted.append(f"p. {number}: {' '.join(under)} (a link to {target})")
+    for link in internal_links(reader):
+        if link.page < index_start or not link.target.startswith("page."):
+            continue
+        under = [word.text for word in words[link.page - 1]
+                 if word.left < link.right and word.right > link.left
+                 and word.top < link.bottom and word.bottom > link.top]
+        checked += 1
+        if link.target.removeprefix("page.") not in re.findall(r"\d+", " ".join(under)):
+            misprinted.append(f"p. {link.page}: {' '.join(under)} (a link to {link.target})")
     assert checked > 1000
     assert misprinted == []
 

@@ -1,4 +1,4 @@
-"""Chemical formulas set as a chemist writes them: CO₂, CH₄, N₂O, CO₂e, in both editions.
+"""Chemical formulas set as a chemist writes them: CO₂, CH₄, N₂O, NH₃, CO₂e, in both editions.
 
 Authors type ``CO2`` or ``CO₂`` as they like; the book printed both (a baseline 2 next to a
 subscript one), and the HTML search found "CO₂" only when asked for "CO₂". Here every
@@ -23,7 +23,7 @@ SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 # The formulas the book uses; "CO2e" is the house notation for CO2-equivalent.
 # Not inside a word or a file name; a unit after a slash is part of the text ("t CO2/t C",
 # "kg CO2e/kg CH4"), as is a prefix ("non-CO2").
-FORMULA = re.compile(r"(?<![\w.])(CO[2₂]e?|CH[4₄]|N[2₂]O|CaCO[3₃])(?![\w])")
+FORMULA = re.compile(r"(?<![\w.])(CO[2₂]e?|CH[4₄]|N[2₂]O|NH[3₃]|CaCO[3₃])(?![\w])")
 PARTS = re.compile(r"(\d+)")
 LEAVE_ALONE = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw, nodes.comment)
 

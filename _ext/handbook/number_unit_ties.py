@@ -42,7 +42,7 @@ def tie_after_powers(doctree: nodes.document) -> None:
         before = parent[at - 1] if at > 0 else None
         after = parent[at + 1] if at + 1 < len(parent) else None
         if (re.fullmatch(r"[-−]?\d+", power.astext()) and isinstance(before, nodes.Text)
-                and before.endswith(tuple("0123456789")) and isinstance(after, nodes.Text)
+                and before[-1:].isdigit() and isinstance(after, nodes.Text)
                 and UNIT_AFTER_POWER.match(after)):
             parent.replace(after, nodes.Text("\u00a0" + after[1:]))
 
