@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 from browser import DESKTOP, PHONE
+from handbook.web.asset_bundles import BUNDLES, joined, rebased_urls
 from handbook.web.theme_styles import theme_style_sheet
 
 pytestmark = pytest.mark.book
@@ -70,6 +71,8 @@ def screenshots(browser, url: str, viewport: dict, scheme: str, action, whole_sh
     if whole_sheet:
         page.route("**/pydata-sphinx-theme.css*", lambda route: route.fulfill(
             path=str(theme_style_sheet()), content_type="text/css"))
+        page.route(f"**/{BUNDLES.as_posix()}/*.css*", lambda route: route.fulfill(
+            body=with_the_whole_sheet(route.fetch().text()), content_type="text/css"))
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => null)")
     shots = [page.screenshot(animations="disabled")]
@@ -82,6 +85,24 @@ def screenshots(browser, url: str, viewport: dict, scheme: str, action, whole_sh
         shots.append(page.screenshot(animations="disabled"))
     context.close()
     return shots
+
+
+SHEET = "_static/styles/pydata-sphinx-theme.css"
+
+
+def sections(bundle: str) -> dict[str, str]:
+    """A page's bundle of style sheets (web/asset_bundles.py), by the file each part is."""
+    parts = re.split(r"^/\* (_static/\S+) \*/\n", bundle, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+def with_the_whole_sheet(bundle: str) -> str:
+    parts = sections(bundle)
+    assert SHEET in parts, list(parts)
+    whole = rebased_urls(theme_style_sheet().read_text(encoding="utf-8"), "_static/styles",
+                         BUNDLES.as_posix())
+    return "\n".join(f"/* {name} */\n{whole if name == SHEET else text}"
+                     for name, text in parts.items())
 
 
 def test_the_cut_style_sheet_draws_pages_as_the_whole_one_does(site):
@@ -103,13 +124,24 @@ def test_the_cut_style_sheet_draws_pages_as_the_whole_one_does(site):
     assert differ == []
 
 
-def test_the_cut_sheet_is_smaller_and_linked_by_its_own_digest(site):
+def test_the_cut_sheet_is_smaller_and_every_page_gets_it_as_served_now(site):
+    """Each page's style sheets come as one bundle, which holds the cut sheet as the
+    edition serves it, and is linked by its own checksum (so a browser never keeps an old
+    one); the 404 page, linked from anywhere, links the sheet by its digest."""
     html, _, _ = site
     served = html / "_static" / "styles" / "pydata-sphinx-theme.css"
     assert served.stat().st_size < theme_style_sheet().stat().st_size / 2
-    digest = hashlib.sha256(served.read_bytes()).hexdigest()[:20]
+    cut = sections(joined("css", [SHEET], html))[SHEET]
     for name in PAGES:
-        links = re.findall(r"pydata-sphinx-theme\.css\?digest=([0-9a-f]+)",
-                           (html / name).read_text(encoding="utf-8"))
-        assert links == [digest], name
+        text = (html / name).read_text(encoding="utf-8")
+        bundles = re.findall(rf'href="[^"]*({BUNDLES.as_posix()}/\w+\.css)\?v=(\w+)"', text)
+        if name == "404.html":
+            digest = hashlib.sha256(served.read_bytes()).hexdigest()[:20]
+            assert re.findall(r"pydata-sphinx-theme\.css\?digest=([0-9a-f]+)", text) == [digest]
+            continue
+        assert len(bundles) == 1 and "pydata-sphinx-theme.css" not in text, name
+        (address, checksum), = bundles
+        bundle = (html / address).read_text(encoding="utf-8")
+        assert hashlib.sha256(bundle.encode()).hexdigest()[:8] == checksum, name
+        assert sections(bundle)[SHEET] == cut, name
     assert not served.with_name("pydata-sphinx-theme.css.map").exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from handbook.web.asset_bundles import setup_asset_bundles
 from handbook.web.exercise_ids import setup_exercise_ids
 from handbook.web.icon_fonts import setup_icon_fonts
 from handbook.web.icons import setup_icons
@@ -42,3 +43,4 @@ def setup_web(app: Sphinx) -> None:
     setup_image_sizes(app)
     setup_search_index(app)
     setup_icon_fonts(app)
+    setup_asset_bundles(app)  # last: joins the files as the edition serves them
