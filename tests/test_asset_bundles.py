@@ -1,6 +1,7 @@
-"""A page's style sheets and deferred scripts joined into one file each
-(web/asset_bundles.py): the joined sheet finds its fonts and pictures, the scripts keep
-their order, and a later build, incremental or not, serves what the files hold now."""
+"""A page's style sheets and deferred scripts joined into one file each, and its tiny
+blocking scripts written into it (web/asset_bundles.py): the joined sheet finds its fonts
+and pictures, the scripts keep their order, and a later build, incremental or not, serves
+what the files hold now."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from handbook.web.asset_bundles import bundle_the_pages, rebased_urls
 
 PAGE = """<!DOCTYPE html><html><head>
 <script src="../_static/documentation_options.js"></script>
+<script src="../_static/doctools.js"></script>
 <script defer="defer" src="../_static/one.js?v=1"></script>
 <script defer="defer" src="../_static/scripts/two.js?v=2"></script>
 <link href="../_static/basic.css?digest=1" rel="stylesheet" />
@@ -41,6 +43,7 @@ def build(tmp_path):
 def test_a_page_links_one_sheet_and_one_script_of_its_files_and_keeps_the_others(tmp_path):
     html = tmp_path / "html"
     files = {"_static/documentation_options.js": "var options = {};",
+             "_static/doctools.js": "// " + "x" * 3000,
              "_static/one.js": "window.order = ['one']",  # no semicolon at its end
              "_static/scripts/two.js": "window.order.push('two');",
              "_static/scripts/late.js": "", "_static/print.css": "",
@@ -55,7 +58,9 @@ def test_a_page_links_one_sheet_and_one_script_of_its_files_and_keeps_the_others
     head = page.split("</head>")[0]
     assert head.count('rel="stylesheet"') == 3  # the bundle, the print sheet, Pagefind's
     assert "basic.css" not in head and "theme.css" not in head and "one.js" not in head
-    assert 'src="../_static/documentation_options.js"' in head  # not deferred: left alone
+    # A tiny script that holds up the reading of the page is in it; a big one is not.
+    assert "<script>var options = {};</script>" in head and "documentation_options" not in head
+    assert 'src="../_static/doctools.js"' in head
     assert 'src="../_static/scripts/late.js"' in page  # in the body: left alone
     (sheet,) = [line for line in head.split("\n") if "bundles/" in line and ".css" in line]
     (script,) = [line for line in head.split("\n") if "bundles/" in line and ".js" in line]
