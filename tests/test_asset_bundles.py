@@ -34,8 +34,7 @@ def test_a_joined_sheet_finds_what_each_sheet_pointed_to():
 
 
 def build(tmp_path):
-    app = SimpleNamespace(outdir=str(tmp_path / "html"), doctreedir=str(tmp_path / "doctrees"),
-                          builder=SimpleNamespace(format="html", name="html"),
+    app = SimpleNamespace(outdir=str(tmp_path / "html"), builder=SimpleNamespace(format="html", name="html"),
                           config=SimpleNamespace(handbook_light_pages=True))
     bundle_the_pages(app, None)
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 from browser import DESKTOP, PHONE
-from handbook.web.asset_bundles import BUNDLES, joined, rebased_urls
+from handbook.web.asset_bundles import BUNDLES, bundle_files, joined
 from handbook.web.theme_styles import theme_style_sheet
 
 pytestmark = pytest.mark.book
@@ -63,16 +63,31 @@ SCREENS = (
 )
 
 
-def screenshots(browser, url: str, viewport: dict, scheme: str, action, whole_sheet: bool):
+SHEET = "_static/styles/pydata-sphinx-theme.css"
+
+
+def edition_files(html: Path, whole: bool = False):
+    """The texts of the edition's files, as a bundle is joined from them (with *whole*,
+    the theme's whole sheet in place of the cut one)."""
+    def read(name: str) -> str:
+        path = theme_style_sheet() if whole and name == SHEET else html / name
+        return path.read_text(encoding="utf-8")
+    return read
+
+
+def screenshots(browser, url: str, viewport: dict, scheme: str, action,
+                whole_sheet_in: Path | None):
     """The page's first screen, a screen further down, and, after *action*, the screen
-    again; with the theme's whole sheet served in place of the edition's cut one."""
+    again; with *whole_sheet_in*, the edition's folder, the theme's whole sheet served in
+    place of the edition's cut one (alone, and in the pages' bundles of sheets)."""
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
-    if whole_sheet:
+    if whole_sheet_in:
         page.route("**/pydata-sphinx-theme.css*", lambda route: route.fulfill(
             path=str(theme_style_sheet()), content_type="text/css"))
+        whole = edition_files(whole_sheet_in, whole=True)
         page.route(f"**/{BUNDLES.as_posix()}/*.css*", lambda route: route.fulfill(
-            body=with_the_whole_sheet(route.fetch().text()), content_type="text/css"))
+            body=joined("css", bundle_files(route.fetch().text()), whole), content_type="text/css"))
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => null)")
     shots = [page.screenshot(animations="disabled")]
@@ -87,31 +102,13 @@ def screenshots(browser, url: str, viewport: dict, scheme: str, action, whole_sh
     return shots
 
 
-SHEET = "_static/styles/pydata-sphinx-theme.css"
-
-
-def sections(bundle: str) -> dict[str, str]:
-    """A page's bundle of style sheets (web/asset_bundles.py), by the file each part is."""
-    parts = re.split(r"^/\* (_static/\S+) \*/\n", bundle, flags=re.M)
-    return dict(zip(parts[1::2], parts[2::2]))
-
-
-def with_the_whole_sheet(bundle: str) -> str:
-    parts = sections(bundle)
-    assert SHEET in parts, list(parts)
-    whole = rebased_urls(theme_style_sheet().read_text(encoding="utf-8"), "_static/styles",
-                         BUNDLES.as_posix())
-    return "\n".join(f"/* {name} */\n{whole if name == SHEET else text}"
-                     for name, text in parts.items())
-
-
 def test_the_cut_style_sheet_draws_pages_as_the_whole_one_does(site):
-    _, base_url, browser = site
+    html, base_url, browser = site
     differ = []
     for name, viewport, scheme, action in SCREENS:
         url = urljoin(base_url, name)
-        whole = screenshots(browser, url, viewport, scheme, action, whole_sheet=True)
-        cut = screenshots(browser, url, viewport, scheme, action, whole_sheet=False)
+        whole = screenshots(browser, url, viewport, scheme, action, whole_sheet_in=html)
+        cut = screenshots(browser, url, viewport, scheme, action, whole_sheet_in=None)
         if whole != cut:
             # Kept for a look: which rule did the cut lose?
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -131,7 +128,6 @@ def test_the_cut_sheet_is_smaller_and_every_page_gets_it_as_served_now(site):
     html, _, _ = site
     served = html / "_static" / "styles" / "pydata-sphinx-theme.css"
     assert served.stat().st_size < theme_style_sheet().stat().st_size / 2
-    cut = sections(joined("css", [SHEET], html))[SHEET]
     for name in PAGES:
         text = (html / name).read_text(encoding="utf-8")
         bundles = re.findall(rf'href="[^"]*({BUNDLES.as_posix()}/\w+\.css)\?v=(\w+)"', text)
@@ -143,5 +139,6 @@ def test_the_cut_sheet_is_smaller_and_every_page_gets_it_as_served_now(site):
         (address, checksum), = bundles
         bundle = (html / address).read_text(encoding="utf-8")
         assert hashlib.sha256(bundle.encode()).hexdigest()[:8] == checksum, name
-        assert sections(bundle)[SHEET] == cut, name
+        assert SHEET in bundle_files(bundle), name
+        assert bundle == joined("css", bundle_files(bundle), edition_files(html)), name
     assert not served.with_name("pydata-sphinx-theme.css.map").exists()

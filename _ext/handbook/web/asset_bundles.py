@@ -10,10 +10,10 @@ Once the pages are written, the style sheets a page links from ``_static`` becom
 file in ``_static/bundles/``, named after the files it joins, in their order (and the
 web addresses in them, fonts and pictures, are rewritten to be right from there); so do
 the deferred scripts of its head (deferred scripts run in their order after the page is
-read, as the joined one does). A bundle's list of files is kept with the doctrees, so
-that each build, incremental or not, writes the bundles anew from the files as they are
-now (pages an earlier build wrote link bundles too), and
-each page's link carries the bundle's checksum, so that a browser never uses an old one.
+read, as the joined one does). Each part of a bundle starts with the name of its file,
+so that each build, incremental or not, writes every bundle anew from the files as they
+are now (pages an earlier build wrote link bundles too), and each page's link carries
+the bundle's checksum, so that a browser never uses an old one.
 
 A script in the head that is neither deferred nor async stops the reading of the page
 until it has come; the one a chapter has, Sphinx's settings (``documentation_options.js``,
@@ -23,9 +23,11 @@ sooner).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -41,6 +43,7 @@ SMALL_SCRIPT = 2048  # bytes: written into each page that loads it
 _BUNDLE_LINK = re.compile(r'(_static/bundles/[0-9a-f]{16}\.(?:css|js))(?:\?v=[0-9a-f]+)?')
 _URL = re.compile(r'url\(\s*(["\']?)([^)"\']+)\1\s*\)')
 _CHARSET = re.compile(r'@charset\s+"[^"]*";')
+_PART = re.compile(r"^/\* (_static/\S+) \*/$", re.M)  # a bundle's part starts with its file
 
 
 def rebased_urls(css: str, sheet_folder: str, bundle_folder: str) -> str:
@@ -56,17 +59,23 @@ def rebased_urls(css: str, sheet_folder: str, bundle_folder: str) -> str:
     return _URL.sub(rebased, css)
 
 
-def joined(kind: str, files: list[str], outdir: Path) -> str:
-    """The bundle's text: the files (paths from the edition's root) in their order."""
+def joined(kind: str, files: list[str], read: Callable[[str], str]) -> str:
+    """The bundle's text: the files (paths from the edition's root, their texts from
+    *read*) in their order, each after a comment naming it."""
     parts = []
     for name in files:
-        text = (outdir / name).read_text(encoding="utf-8")
+        text = read(name)
         if kind == "css":
             # @charset counts only at a sheet's start; the edition's pages are UTF-8 anyway.
             text = rebased_urls(_CHARSET.sub("", text), posixpath.dirname(name), BUNDLES.as_posix())
         parts.append(f"/* {name} */\n{text}")
     # A script that ends without a semicolon or inside a comment cannot run into the next.
     return ("\n" if kind == "css" else "\n;\n").join(parts) + "\n"
+
+
+def bundle_files(bundle: str) -> list[str]:
+    """The files a bundle joins, from the comments that start its parts."""
+    return _PART.findall(bundle)
 
 
 def _local_file(tag: str, page: Path, outdir: Path) -> str | None:
@@ -83,21 +92,21 @@ def _local_file(tag: str, page: Path, outdir: Path) -> str | None:
         and path.is_file() else None
 
 
-def _inline(match: re.Match, page: Path, outdir: Path) -> str:
+def _inline(match: re.Match, page: Path, outdir: Path, read: Callable[[str], str]) -> str:
     name = _local_file(match.group(0), page, outdir)
     if name is None or (outdir / name).stat().st_size > SMALL_SCRIPT:
         return match.group(0)
-    script = (outdir / name).read_text(encoding="utf-8").replace("</", "<\\/")
-    return f"<script>{script}</script>"
+    return "<script>" + read(name).replace("</", "<\\/") + "</script>"
 
 
-def bundled_head(text: str, page: Path, outdir: Path, lists: Path) -> str:
+def bundled_head(text: str, page: Path, outdir: Path, read: Callable[[str], str],
+                 bundles: dict[str, list[str]]) -> str:
     """The page with its head's local style sheets, and its head's deferred scripts, each
-    joined into one bundle (its list of files written into the folder *lists*)."""
+    joined into one bundle (its name and files added to *bundles*)."""
     head_end = text.find("</head>")
     if head_end < 0:
         return text
-    head = _BLOCKING_SCRIPT.sub(lambda match: _inline(match, page, outdir), text[:head_end])
+    head = _BLOCKING_SCRIPT.sub(lambda match: _inline(match, page, outdir, read), text[:head_end])
     for kind, pattern in (("css", _STYLE_SHEET), ("js", _DEFERRED_SCRIPT)):
         tags = [(tag, _local_file(tag, page, outdir)) for tag in pattern.findall(head)]
         # (a sheet for some media only, print say, keeps its own link)
@@ -105,10 +114,9 @@ def bundled_head(text: str, page: Path, outdir: Path, lists: Path) -> str:
         if len(tags) < 2:
             continue
         files = [name for _tag, name in tags]
-        key = hashlib.sha256("\n".join(files).encode()).hexdigest()[:16]
-        lists.mkdir(parents=True, exist_ok=True)
-        (lists / f"{key}.{kind}.files").write_text("\n".join(files) + "\n", encoding="utf-8")
-        address = posixpath.relpath(f"{BUNDLES.as_posix()}/{key}.{kind}",
+        bundle = hashlib.sha256("\n".join(files).encode()).hexdigest()[:16] + "." + kind
+        bundles[bundle] = files
+        address = posixpath.relpath(f"{BUNDLES.as_posix()}/{bundle}",
                                     page.parent.relative_to(outdir).as_posix() or ".")
         first, *others = [tag for tag, _name in tags]
         bundle_tag = (f'<link rel="stylesheet" type="text/css" href="{address}" />' if kind == "css"
@@ -122,27 +130,27 @@ def bundled_head(text: str, page: Path, outdir: Path, lists: Path) -> str:
 def bundle_the_pages(app: Sphinx, exception: Exception | None) -> None:
     if exception or not is_web_edition(app.builder) or not app.config.handbook_light_pages:
         return
-    outdir, lists = Path(app.outdir), Path(app.doctreedir) / "handbook-bundles"
-    pages = sorted(outdir.rglob("*.html"))
-    texts = {page: bundled_head(page.read_text(encoding="utf-8"), page, outdir, lists)
-             for page in pages}
-    # Every bundle, from the files as this build left them; its checksum for the links.
-    (outdir / BUNDLES).mkdir(parents=True, exist_ok=True)
+    outdir = Path(app.outdir)
+    read = functools.cache(lambda name: (outdir / name).read_text(encoding="utf-8"))
+    folder = outdir / BUNDLES
+    folder.mkdir(parents=True, exist_ok=True)
+    # The bundles of pages an earlier build wrote, then those of the pages this one wrote.
+    bundles = {path.name: bundle_files(path.read_text(encoding="utf-8"))
+               for path in folder.glob("*.*")}
+    written = {page: page.read_text(encoding="utf-8") for page in sorted(outdir.rglob("*.html"))}
+    texts = {page: bundled_head(text, page, outdir, read, bundles) for page, text in written.items()}
     checksums = {}
-    for listing in sorted(lists.glob("*.files")):
-        kind = listing.name.split(".")[-2]
-        files = listing.read_text(encoding="utf-8").split()
-        if not all((outdir / name).is_file() for name in files):
+    for name, files in bundles.items():
+        if not all((outdir / file).is_file() for file in files):
             continue  # a bundle of files this build no longer has: no page links it
-        bundle = outdir / BUNDLES / listing.name.removesuffix(".files")
-        content = joined(kind, files, outdir)
-        if not bundle.is_file() or bundle.read_text(encoding="utf-8") != content:
-            bundle.write_text(content, encoding="utf-8")
-        checksums[bundle.name] = hashlib.sha256(content.encode()).hexdigest()[:8]
+        content = joined(name.rsplit(".", 1)[1], files, read)
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != content:
+            (folder / name).write_text(content, encoding="utf-8")
+        checksums[name] = hashlib.sha256(content.encode()).hexdigest()[:8]
     for page, text in texts.items():
         linked = _BUNDLE_LINK.sub(
             lambda match: f"{match.group(1)}?v={checksums.get(Path(match.group(1)).name, '0')}", text)
-        if linked != page.read_text(encoding="utf-8"):
+        if linked != written[page]:
             page.write_text(linked, encoding="utf-8")
 
 
